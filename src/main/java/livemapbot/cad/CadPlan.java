@@ -1,0 +1,49 @@
+package livemapbot.cad;
+
+/**
+ * The community's Sonoran plan as {@code get_version} reports it: v1 answers a number
+ * (0 Free, 1 Starter, 2 Standard, 3 Plus, 4 Pro, 6 Sonoran One), v2 also a name, which wins.
+ */
+public record CadPlan(int level, String name) {
+    public static final int STANDARD = 2;
+    public static final int PLUS = 3;
+
+    public static CadPlan ofLevel(int level) {
+        return new CadPlan(level, nameOf(level));
+    }
+
+    /** From a v2 name such as "PLUS"; unknown names keep the level given. */
+    public static CadPlan ofName(String name, int fallbackLevel) {
+        String upper = name.trim().toUpperCase(java.util.Locale.ROOT).replace('_', ' ');
+        int level = switch (upper) {
+            case "FREE" -> 0;
+            case "STARTER" -> 1;
+            case "STANDARD" -> 2;
+            case "PLUS" -> 3;
+            case "PRO" -> 4;
+            case "SONORAN ONE", "ONE" -> 6;
+            default -> fallbackLevel;
+        };
+        return new CadPlan(level, upper);
+    }
+
+    private static String nameOf(int level) {
+        return switch (level) {
+            case 0 -> "FREE";
+            case 1 -> "STARTER";
+            case 2 -> "STANDARD";
+            case 3 -> "PLUS";
+            case 4 -> "PRO";
+            case 6 -> "SONORAN ONE";
+            default -> "LEVEL " + level;
+        };
+    }
+
+    public boolean canViewServers() {
+        return level >= STANDARD;
+    }
+
+    public boolean canChangeServers() {
+        return level >= PLUS;
+    }
+}
