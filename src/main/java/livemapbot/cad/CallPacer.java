@@ -1,0 +1,88 @@
+package livemapbot.cad;
+
+import livemapbot.config.ApiVersion;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Client-side pace for Sonoran calls, per endpoint, so that a burst of commands can never get
+ * the community rate-limited: at most {@code calls} call starts in any {@code window}.
+ *
+ * <p>v2 documents 10 calls a minute per endpoint and key; v1 publishes no limit but asks for no
+ * more than one call a second. A caller that would have to wait longer than {@code maxWait} is
+ * refused at once with {@link CadException.Kind#RATE_LIMITED}: staff are better served by "try
+ * again in 40 s" than by a command that hangs.
+ *
+ * <p>Not thread-safe on its own: {@link ServerDirectory} calls it while holding its call gate.
+ */
+public final class CallPacer {
+
+    /** Blocks the calling thread; injectable so tests need not really wait. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final int calls;
+    private final long windowNanos;
+    private final long maxWaitNanos;
+    private final LongSupplier nanoClock;
+    private final Sleeper sleeper;
+    private final Map<CadOperation, Deque<Long>> starts = new EnumMap<>(CadOperation.class);
+
+    public CallPacer(int calls, Duration window, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1");
+        }
+        this.calls = calls;
+        this.windowNanos = window.toNanos();
+        this.maxWaitNanos = maxWait.toNanos();
+        this.nanoClock = nanoClock;
+        this.sleeper = sleeper;
+    }
+
+    /** The documented pace for an API version, waiting at most 15 s for a slot. */
+    public static CallPacer forApi(ApiVersion version) {
+        Duration maxWait = Duration.ofSeconds(15);
+        Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        return switch (version) {
+            case V1 -> new CallPacer(1, Duration.ofSeconds(1), maxWait, System::nanoTime, sleeper);
+            case V2 -> new CallPacer(10, Duration.ofMinutes(1), maxWait, System::nanoTime, sleeper);
+        };
+    }
+
+    /** Waits until {@code operation} may start a call, then records the start. */
+    public void acquire(CadOperation operation) throws CadException {
+        Deque<Long> recent = starts.computeIfAbsent(operation, k -> new ArrayDeque<>());
+        long now = nanoClock.getAsLong();
+        while (!recent.isEmpty() && now - recent.peekFirst() >= windowNanos) {
+            recent.pollFirst();
+        }
+        if (recent.size() >= calls) {
+            long waitNanos = recent.peekFirst() + windowNanos - now;
+            if (waitNanos > maxWaitNanos) {
+                Duration wait = Duration.ofNanos(waitNanos);
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                throw new CadException(CadException.Kind.RATE_LIMITED,
+                        "Too many Sonoran calls in a short time; try again in " + seconds + " s.",
+                        "client-side pace: " + operation + " would wait " + wait.toMillis() + " ms",
+                        wait, null);
+            }
+            try {
+                sleeper.sleep(Duration.ofNanos(waitNanos));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CadException(CadException.Kind.UNAVAILABLE, "The bot is shutting down; try again later.",
+                        "interrupted while pacing " + operation, null, e);
+            }
+            recent.pollFirst();
+            now = nanoClock.getAsLong();
+        }
+        recent.addLast(now);
+    }
+}
