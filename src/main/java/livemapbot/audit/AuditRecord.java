@@ -1,0 +1,33 @@
+package livemapbot.audit;
+
+import livemapbot.cad.FieldChange;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One write attempt, successful or not.
+ *
+ * @param time       when the attempt ended (UTC)
+ * @param memberId   Discord user id of the member who confirmed it
+ * @param memberName their name at that moment
+ * @param action     {@code setmap} or {@code deploymap}
+ * @param serverId   the server changed, or null for a deploy of the whole list
+ * @param changes    each changed field with old and new value (empty for a deploy)
+ * @param deploy     whether the Live Map was (to be) deployed
+ * @param outcome    {@code success}, {@code conflict}, or the lower-case {@code CadException.Kind}
+ */
+public record AuditRecord(
+        Instant time,
+        long memberId,
+        String memberName,
+        String action,
+        Integer serverId,
+        List<FieldChange> changes,
+        boolean deploy,
+        String outcome) {
+
+    public AuditRecord {
+        changes = List.copyOf(changes);
+    }
+}

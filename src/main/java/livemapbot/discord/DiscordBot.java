@@ -1,0 +1,135 @@
+package livemapbot.discord;
+
+import livemapbot.config.Settings;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDA connection: log in with no privileged intent, wait for the guild, register the
+ * commands there (one bulk overwrite), and shut down in order.
+ */
+public final class DiscordBot implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
+
+    private final JDA jda;
+    private final CommandRouter router;
+    private final ExecutorService workers;
+
+    private DiscordBot(JDA jda, CommandRouter router, ExecutorService workers) {
+        this.jda = jda;
+        this.router = router;
+        this.workers = workers;
+    }
+
+    /**
+     * Connects and registers the commands. Blocks until the guild is ready.
+     *
+     * @throws StartupException with a message for the server owner when the token is refused, the
+     *                          bot is not in the guild, or the commands cannot be registered
+     */
+    public static DiscordBot start(Settings settings, CommandRouter router, ExecutorService workers)
+            throws StartupException, InterruptedException {
+        JDA jda;
+        try {
+            // No intent at all: GUILDS is implied by JDA and is all a slash-command bot needs; the
+            // caller's roles come with every interaction.
+            jda = JDABuilder.createLight(settings.discordToken().reveal(), EnumSet.noneOf(GatewayIntent.class))
+                    .setRestConfig(new RestConfig().setBaseUrl(settings.discordRestUrl()))
+                    .setSessionController(new FixedGatewaySessionController(settings.discordGatewayUrl()))
+                    // Plain JSON frames: the same code path for Discord and for a gateway proxy or test fake.
+                    .setCompression(Compression.NONE)
+                    .setEnableShutdownHook(false)
+                    .addEventListeners(router)
+                    .build();
+        } catch (net.dv8tion.jda.api.exceptions.InvalidTokenException e) {
+            throw new StartupException("Discord refused the bot token. Copy it again from the Developer Portal "
+                    + "(Bot › Reset Token) into discord.token (DISCORD_TOKEN).");
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("Cannot log in to Discord: " + e.getMessage());
+        }
+        jda.awaitReady();
+        Guild guild = jda.getGuildById(settings.guildId());
+        if (guild == null) {
+            shutdownQuietly(jda);
+            throw new StartupException("The bot is not a member of guild " + settings.guildId()
+                    + " (discord.guildId). Invite it with the URL in README (scopes bot and applications.commands), "
+                    + "or fix the id.");
+        }
+        List<CommandData> definitions = router.commands().stream().map(c -> (CommandData) c.definition()).toList();
+        try {
+            guild.updateCommands().addCommands(definitions).complete();
+        } catch (RuntimeException e) {
+            shutdownQuietly(jda);
+            throw new StartupException("Could not register the slash commands in " + guild.getName()
+                    + ": " + e.getMessage() + ". Re-invite the bot with the applications.commands scope.");
+        }
+        LOG.info("ready in guild {} ({}), commands: {}", guild.getName(), guild.getId(),
+                router.commands().stream().map(c -> "/" + c.name()).toList());
+        return new DiscordBot(jda, router, workers);
+    }
+
+    public JDA jda() {
+        return jda;
+    }
+
+    /**
+     * Stops taking commands, lets in-flight CAD work (a write and its audit record) finish for up
+     * to {@code grace}, then shuts JDA down, forcibly if it does not stop in time.
+     */
+    public void shutdown(Duration grace) {
+        router.stopAccepting();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("in-flight work did not finish within {} s; stopping anyway", grace.toSeconds());
+                workers.shutdownNow();
+            }
+            jda.shutdown();
+            if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+                jda.shutdownNow();
+                jda.awaitShutdown(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+            jda.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(10));
+    }
+
+    private static void shutdownQuietly(JDA jda) {
+        jda.shutdownNow();
+    }
+
+    /** Points every (re)connect at the configured gateway URL instead of asking Discord for one. */
+    private static final class FixedGatewaySessionController extends SessionControllerAdapter {
+        private final String gateway;
+
+        FixedGatewaySessionController(String gateway) {
+            this.gateway = gateway;
+        }
+
+        @Override
+        public String getGateway() {
+            return gateway;
+        }
+    }
+}
