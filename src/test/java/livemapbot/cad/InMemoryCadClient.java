@@ -1,0 +1,150 @@
+package livemapbot.cad;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * A CAD that lives in memory, for directory and handler tests: counts calls, records writes,
+ * can hold a read until released and can fail the next call.
+ */
+public final class InMemoryCadClient implements CadClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One recorded set_servers. */
+    public record Write(List<ServerEntry> servers, boolean deployMap) {
+    }
+
+    private volatile List<ServerEntry> servers;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch readGate;
+    private final CountDownLatch readStarted = new CountDownLatch(1);
+    private volatile CadException nextFailure;
+
+    public InMemoryCadClient(List<ServerEntry> servers) {
+        this.servers = List.copyOf(servers);
+    }
+
+    /** Three servers with unknown fields, parsed from JSON like Sonoran serves them. */
+    public static List<ServerEntry> demoServers() {
+        try {
+            String json = """
+                    [{"id":1,"name":"Main","description":"d1","signal":null,"mapUrl":"","mapIp":"1.2.3.4",
+                      "mapPort":"30121","differingOutbound":false,"outboundIp":"","listenerPort":"30120",
+                      "enableMap":true,"mapType":"POSTAL","isStatic":false,"extra":{"nested":[1,2]}},
+                     {"id":2,"name":"Second","enableMap":false,"mapType":"NORMAL","listenerPort":30125,"zeta":"z"},
+                     {"id":3,"name":"Third","enableMap":true,"mapType":"CUSTOM TYPE","mapIp":"5.6.7.8"}]""";
+            List<ServerEntry> list = new ArrayList<>();
+            JSON.readTree(json).forEach(n -> list.add(ServerEntry.fromJson(n)));
+            return list;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes every following read wait until {@link #releaseReads()}. */
+    public void holdReads() {
+        readGate = new CountDownLatch(1);
+    }
+
+    public void releaseReads() {
+        CountDownLatch gate = readGate;
+        readGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    public boolean awaitReadStarted() throws InterruptedException {
+        return readStarted.await(5, TimeUnit.SECONDS);
+    }
+
+    public void failNext(CadException failure) {
+        nextFailure = failure;
+    }
+
+    /** Changes one server "behind the bot's back". */
+    public void change(int id, UnaryOperator<ObjectNode> edit) {
+        List<ServerEntry> copy = new ArrayList<>();
+        for (ServerEntry s : servers) {
+            copy.add(s.id() == id ? ServerEntry.fromJson(edit.apply(s.toJson())) : s);
+        }
+        servers = List.copyOf(copy);
+    }
+
+    public List<ServerEntry> current() {
+        return servers;
+    }
+
+    public int reads() {
+        return reads.get();
+    }
+
+    public List<Write> writes() {
+        return List.copyOf(writes);
+    }
+
+    public int maxConcurrentCalls() {
+        return maxConcurrent.get();
+    }
+
+    @Override
+    public List<ServerEntry> listServers() throws CadException {
+        enter();
+        try {
+            reads.incrementAndGet();
+            readStarted.countDown();
+            CountDownLatch gate = readGate;
+            if (gate != null && !gate.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("read held for more than 5 s");
+            }
+            failIfAsked();
+            return servers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            concurrent.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void replaceServers(List<ServerEntry> list, boolean deployMap) throws CadException {
+        enter();
+        try {
+            failIfAsked();
+            writes.add(new Write(List.copyOf(list), deployMap));
+            servers = List.copyOf(list);
+        } finally {
+            concurrent.decrementAndGet();
+        }
+    }
+
+    @Override
+    public CadPlan plan() {
+        return CadPlan.ofLevel(3);
+    }
+
+    private void enter() {
+        int now = concurrent.incrementAndGet();
+        maxConcurrent.accumulateAndGet(now, Math::max);
+    }
+
+    private void failIfAsked() throws CadException {
+        CadException failure = nextFailure;
+        if (failure != null) {
+            nextFailure = null;
+            throw failure;
+        }
+    }
+}

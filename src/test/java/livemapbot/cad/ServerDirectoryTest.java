@@ -1,0 +1,218 @@
+package livemapbot.cad;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerDirectoryTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private final InMemoryCadClient cad = new InMemoryCadClient(InMemoryCadClient.demoServers());
+    private final ExecutorService pool = Executors.newFixedThreadPool(50);
+
+    @AfterEach
+    void stop() {
+        cad.releaseReads();
+        pool.shutdownNow();
+    }
+
+    private ServerDirectory directory(Duration cacheFor) {
+        return new ServerDirectory(cad, cacheFor, unpaced(), clock);
+    }
+
+    static CallPacer unpaced() {
+        return new CallPacer(1000, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, d -> { });
+    }
+
+    @Test
+    void fiftyConcurrentReadersShareOneRead() throws Exception {
+        // No cache at all: only single flight can keep this to one call.
+        ServerDirectory directory = directory(Duration.ZERO);
+        cad.holdReads();
+        List<Future<ServerList>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(directory::servers));
+        }
+        assertTrue(cad.awaitReadStarted());
+        awaitWaiting(49);
+        cad.releaseReads();
+        ServerList first = results.get(0).get(5, TimeUnit.SECONDS);
+        for (Future<ServerList> result : results) {
+            assertSame(first, result.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(1, cad.reads());
+    }
+
+    @Test
+    void readsAreReusedForTheCacheTimeThenRepeated() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerList first = directory.servers();
+        clock.advance(Duration.ofSeconds(29));
+        assertSame(first, directory.servers());
+        assertEquals(1, cad.reads());
+        clock.advance(Duration.ofSeconds(1));
+        directory.servers();
+        assertEquals(2, cad.reads());
+    }
+
+    @Test
+    void aFailedReadReachesEveryWaiterAndIsNotCached() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        cad.failNext(new CadException(CadException.Kind.UNAVAILABLE, "down", "detail"));
+        CadException e = assertThrows(CadException.class, directory::servers);
+        assertEquals(CadException.Kind.UNAVAILABLE, e.kind());
+        assertEquals(3, directory.servers().servers().size());
+        assertEquals(2, cad.reads());
+    }
+
+    @Test
+    void updateChangesOneFieldOfOneServerAndKeepsEverythingElse() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        List<ServerEntry> before = cad.current();
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+
+        UpdateResult result = directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), seen, false);
+
+        assertEquals(1, cad.writes().size());
+        List<ServerEntry> written = cad.writes().get(0).servers();
+        assertEquals(before.size(), written.size());
+        assertEquals(before.get(0).toJson().put("mapType", "NORMAL"), written.get(0).toJson());
+        assertEquals(before.get(1), written.get(1));
+        assertEquals(before.get(2), written.get(2));
+        assertEquals(before.get(0).unknownFields(), written.get(0).unknownFields());
+        assertFalse(cad.writes().get(0).deployMap());
+        assertEquals(List.of(new FieldChange("mapType", "Map type", "POSTAL", "NORMAL")), result.changes());
+        // The cache now holds what was written: no extra read.
+        assertEquals("NORMAL", directory.servers().find(1).orElseThrow().mapType());
+    }
+
+    @Test
+    void updateAlwaysReadsFreshEvenWithAWarmCache() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerEntry seen = directory.servers().find(2).orElseThrow();
+        directory.update(2, MapChanges.none().with(ServerField.ENABLE_MAP, true), seen, true);
+        assertEquals(2, cad.reads());
+        assertTrue(cad.writes().get(0).deployMap());
+    }
+
+    @Test
+    void aChangeBehindTheBotsBackIsAConflictAndNothingIsWritten() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+        cad.change(1, json -> json.put("listenerPort", "30130"));
+
+        ConflictException conflict = assertThrows(ConflictException.class, () ->
+                directory.update(1, MapChanges.none().with(ServerField.ENABLE_MAP, false), seen, false));
+
+        assertTrue(cad.writes().isEmpty());
+        assertEquals(List.of(new FieldChange("listenerPort", "Listener port", "30120", "30130")),
+                conflict.changedMeanwhile());
+        assertEquals(CadException.Kind.CONFLICT, conflict.kind());
+    }
+
+    @Test
+    void unknownServerIsATypedErrorAndNothingIsWritten() {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        CadException e = assertThrows(CadException.class, () ->
+                directory.update(99, MapChanges.none().with(ServerField.ENABLE_MAP, true), null, false));
+        assertEquals(CadException.Kind.UNKNOWN_SERVER, e.kind());
+        assertTrue(cad.writes().isEmpty());
+    }
+
+    @Test
+    void twoConcurrentUpdatesOfOneServerBothSurvive() throws Exception {
+        ServerDirectory directory = directory(Duration.ZERO);
+        cad.holdReads();
+        Future<UpdateResult> first = pool.submit(() ->
+                directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false));
+        assertTrue(cad.awaitReadStarted());
+        Future<UpdateResult> second = pool.submit(() ->
+                directory.update(1, MapChanges.none().with(ServerField.MAP_IP, "9.9.9.9"), null, false));
+        // Without serialization the second update would now read the same old list.
+        awaitWaiting(1);
+        cad.releaseReads();
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
+
+        ServerEntry result = cad.current().get(0);
+        assertEquals("NORMAL", result.mapType());
+        assertEquals("9.9.9.9", result.mapIp());
+        assertEquals(2, cad.writes().size());
+    }
+
+    @Test
+    void deployWritesTheFreshListUnchangedWithDeployMap() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        directory.servers();
+        List<ServerEntry> before = cad.current();
+        directory.deploy();
+        assertEquals(2, cad.reads());
+        assertEquals(1, cad.writes().size());
+        assertEquals(before, cad.writes().get(0).servers());
+        assertTrue(cad.writes().get(0).deployMap());
+    }
+
+    @Test
+    void aNoOpUpdateWithoutDeployWritesNothing() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+        UpdateResult result = directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "POSTAL"), seen, false);
+        assertTrue(result.changes().isEmpty());
+        assertTrue(cad.writes().isEmpty());
+    }
+
+    @Test
+    void neverMoreThanOneCallInFlight() throws Exception {
+        ServerDirectory directory = directory(Duration.ZERO);
+        List<Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            all.add(pool.submit(() -> n % 2 == 0
+                    ? directory.servers()
+                    : directory.update(2, MapChanges.none().with(ServerField.NAME, "n" + n), null, false)));
+        }
+        for (Future<?> f : all) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(1, cad.maxConcurrentCalls());
+    }
+
+    /** Waits (bounded) until at least {@code n} pool threads are parked waiting on something. */
+    private static void awaitWaiting(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            long waiting = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("pool-"))
+                    .filter(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+                    .filter(t -> isInDirectory(t))
+                    .count();
+            if (waiting >= n) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("fewer than " + n + " threads waiting in the directory");
+    }
+
+    private static boolean isInDirectory(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(ServerDirectory.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
