@@ -1,0 +1,452 @@
+package livemapbot.config;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link Settings} from a properties file and the environment; an environment variable
+ * ({@link #envName(String)}) overrides the file's value. Every problem is collected and reported
+ * together in one {@link ConfigException}, each naming the key and its environment variable.
+ *
+ * <p>Values are trimmed. An environment variable that is set but empty counts as unset, so a
+ * compose file's {@code FOO=${FOO}} with {@code FOO} undefined does not blank the file's value.
+ * Secret values (token, API key) are never quoted in a problem, not even when they are invalid.
+ */
+public final class SettingsLoader {
+    /** Used when no file is named: {@code ./config.properties}, optional if the environment has everything. */
+    public static final Path DEFAULT_FILE = Path.of("config.properties");
+
+    /** Values starting with this are the unreplaced placeholders of {@code config.example.properties}. */
+    static final String PLACEHOLDER_PREFIX = "CHANGE_ME";
+
+    private static final int MAX_SNOWFLAKE_DIGITS = 20;
+    private static final int MAX_QUOTED_LENGTH = 60;
+    private static final int MAX_CACHE_SECONDS = 3600;
+    private static final int MAX_COOLDOWN_SECONDS = 86_400;
+
+    /**
+     * What the caller is about to do, which decides what is required.
+     *
+     * @param tokenRequired whether {@code discord.token} must be set (true for anything that logs in)
+     * @param forceSandbox  sandbox regardless of {@code sonoran.sandbox}: Sonoran credentials become
+     *                      optional and {@link Settings#sandbox()} is true
+     */
+    public record Mode(boolean tokenRequired, boolean forceSandbox) {
+        /** Run the bot: token and guild id required; Sonoran credentials unless {@code sonoran.sandbox=true}. */
+        public static final Mode RUN = new Mode(true, false);
+        /** Validate or inspect without logging in to Discord: the token may be absent. */
+        public static final Mode CHECK = new Mode(false, false);
+
+        /** The same mode with the sandbox forced on. */
+        public Mode withSandbox() {
+            return new Mode(tokenRequired, true);
+        }
+    }
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * Loads from the file given by {@code --config} if there is one (then it must exist), else from
+     * {@link #DEFAULT_FILE} if it exists, else from the environment alone.
+     */
+    public static Settings load(Optional<Path> explicitFile, Map<String, String> env, Mode mode)
+            throws ConfigException {
+        return explicitFile.isPresent()
+                ? load(explicitFile.get(), true, env, mode)
+                : load(DEFAULT_FILE, false, env, mode);
+    }
+
+    /**
+     * Loads from {@code file} and {@code env} (pass {@code System.getenv()} in production).
+     *
+     * @param fileRequired whether a missing {@code file} is a problem; when false a missing file
+     *                     simply means every value comes from the environment or the defaults
+     */
+    public static Settings load(Path file, boolean fileRequired, Map<String, String> env, Mode mode)
+            throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> fileValues = readFile(file, fileRequired, problems);
+        reportUnknownKeys(file, fileValues.keySet(), problems);
+
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            String fromEnv = env.get(key.envName());
+            String chosen = fromEnv != null && !fromEnv.isBlank() ? fromEnv : fileValues.get(key.key());
+            values.put(key, chosen == null ? "" : chosen.trim());
+        }
+        // Register secrets first so that even a secret typed into a non-secret key is masked when quoted.
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.secret()) {
+                Secret.of(values.get(key));
+            }
+        }
+        return new Parser(values, mode, problems).parse();
+    }
+
+    /**
+     * The environment variable for a key: dots and camel-case humps become underscores, all upper
+     * case ({@code sonoran.apiKey} → {@code SONORAN_API_KEY}).
+     */
+    public static String envName(String key) {
+        StringBuilder name = new StringBuilder(key.length() + 4);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isUpperCase(c) && i > 0 && Character.isLetterOrDigit(key.charAt(i - 1))
+                    && !Character.isUpperCase(key.charAt(i - 1))) {
+                name.append('_');
+            }
+            name.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return name.toString();
+    }
+
+    private static Map<String, String> readFile(Path file, boolean required, List<String> problems) {
+        if (!Files.exists(file)) {
+            if (required) {
+                problems.add("config file " + file + ": not found (working directory "
+                        + Path.of("").toAbsolutePath() + ")");
+            }
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder())) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            problems.add("config file " + file + ": not found");
+            return Map.of();
+        } catch (CharacterCodingException e) {
+            problems.add("config file " + file + ": is not valid UTF-8 text");
+            return Map.of();
+        } catch (IOException e) {
+            problems.add("config file " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            return Map.of();
+        } catch (IllegalArgumentException e) {
+            // Properties throws this for a malformed \\uXXXX escape.
+            problems.add("config file " + file + ": malformed \\u escape");
+            return Map.of();
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            values.put(name.trim(), properties.getProperty(name));
+        }
+        return values;
+    }
+
+    /**
+     * A key the loader does not know is most likely a typo that would silently fall back to a
+     * default (an {@code access.editRoleID} that grants nobody). Keys of a known section, or close
+     * to a known key, are reported; anything else is left alone.
+     */
+    private static void reportUnknownKeys(Path file, Set<String> fileKeys, List<String> problems) {
+        Set<String> sections = ConfigKey.all().stream().map(ConfigKey::section).collect(Collectors.toSet());
+        for (String name : fileKeys) {
+            if (ConfigKey.byKey(name).isPresent()) {
+                continue;
+            }
+            int dot = name.indexOf('.');
+            String section = (dot < 0 ? name : name.substring(0, dot)).toLowerCase(Locale.ROOT);
+            ConfigKey nearest = ConfigKey.all().stream()
+                    .min(Comparator.comparingInt(k -> distance(k.key(), name)))
+                    .orElseThrow();
+            int nearestDistance = distance(nearest.key(), name);
+            boolean knownSection = sections.contains(section);
+            if (!knownSection && nearestDistance > 3) {
+                continue;
+            }
+            String where = name + " (in " + file + "): unknown key";
+            if (nearestDistance <= Math.max(3, name.length() / 3)) {
+                problems.add(where + ", did you mean " + nearest.key() + "?");
+            } else {
+                String known = ConfigKey.all().stream().filter(k -> k.section().equals(section))
+                        .map(ConfigKey::key).collect(Collectors.joining(", "));
+                problems.add(where + "; known " + section + " keys: " + known);
+            }
+        }
+    }
+
+    /** Case-insensitive Levenshtein distance. */
+    static int distance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
+    }
+
+    /** Turns the chosen raw values into typed ones, adding one problem per mistake. */
+    private static final class Parser {
+        private final Map<ConfigKey, String> values;
+        private final Mode mode;
+        private final List<String> problems;
+
+        Parser(Map<ConfigKey, String> values, Mode mode, List<String> problems) {
+            this.values = values;
+            this.mode = mode;
+            this.problems = problems;
+        }
+
+        Settings parse() throws ConfigException {
+            // Non-short-circuit on purpose: a malformed sonoran.sandbox is reported even when forced.
+            boolean sandbox = mode.forceSandbox() | bool(ConfigKey.SONORAN_SANDBOX);
+
+            Secret token = secret(ConfigKey.DISCORD_TOKEN, mode.tokenRequired(),
+                    "the bot token (Developer Portal › Bot › Reset Token) is needed to log in to Discord");
+            long guildId = snowflake(ConfigKey.DISCORD_GUILD_ID, true).orElse(0L);
+            OptionalLong announceChannel = snowflake(ConfigKey.DISCORD_ANNOUNCE_CHANNEL_ID, false);
+            OptionalLong auditChannel = snowflake(ConfigKey.DISCORD_AUDIT_CHANNEL_ID, false);
+            String restUrl = url(ConfigKey.DISCORD_REST_URL, Set.of("http", "https"), "an http(s)");
+            String gatewayUrl = url(ConfigKey.DISCORD_GATEWAY_URL, Set.of("ws", "wss"), "a ws(s)");
+            Set<Long> viewRoles = roleIds(ConfigKey.ACCESS_VIEW_ROLE_IDS);
+            Set<Long> editRoles = roleIds(ConfigKey.ACCESS_EDIT_ROLE_IDS);
+            Set<Long> deployRoles = roleIds(ConfigKey.ACCESS_DEPLOY_ROLE_IDS);
+            String communityId = communityId(!sandbox);
+            Secret apiKey = secret(ConfigKey.SONORAN_API_KEY, !sandbox,
+                    "needed unless sonoran.sandbox=true (CAD › Admin › In-Game Integration › API)");
+            String apiUrl = url(ConfigKey.SONORAN_API_URL, Set.of("http", "https"), "an http(s)");
+            ApiVersion apiVersion = apiVersion();
+            Duration cacheFor = seconds(ConfigKey.SONORAN_CACHE_SECONDS, MAX_CACHE_SECONDS);
+            Duration cooldown = seconds(ConfigKey.DEPLOY_COOLDOWN_SECONDS, MAX_COOLDOWN_SECONDS);
+            Path auditPath = path(ConfigKey.AUDIT_PATH);
+
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new Settings(token, guildId, announceChannel, auditChannel,
+                    restUrl.endsWith("/") ? restUrl : restUrl + "/",
+                    gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
+                    apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
+                    Settings.DEFAULT_PREVIEW_EXPIRY);
+        }
+
+        /** The value, or the key's default when unset. */
+        private String value(ConfigKey key) {
+            String value = values.get(key);
+            return value.isEmpty() ? key.defaultValue() : value;
+        }
+
+        private void problem(ConfigKey key, String message) {
+            problems.add(key.key() + " (" + key.envName() + "): " + message);
+        }
+
+        /** Whether the value is an unreplaced example placeholder (reported if so). */
+        private boolean placeholder(ConfigKey key, String value) {
+            if (value.regionMatches(true, 0, PLACEHOLDER_PREFIX, 0, PLACEHOLDER_PREFIX.length())) {
+                problem(key, "still the placeholder from config.example.properties; replace it with the real value");
+                return true;
+            }
+            return false;
+        }
+
+        private Secret secret(ConfigKey key, boolean required, String whyRequired) {
+            String value = value(key);
+            if (value.isEmpty()) {
+                if (required) {
+                    problem(key, "required, not set; " + whyRequired);
+                }
+                return Secret.of("");
+            }
+            if (placeholder(key, value)) {
+                return Secret.of("");
+            }
+            if (value.chars().anyMatch(Character::isWhitespace)) {
+                // Never quote the value: it is a secret even when it is malformed.
+                problem(key, "must not contain whitespace (paste the value alone, without a \"Bot \" prefix"
+                        + " or line breaks)");
+            }
+            return Secret.of(value);
+        }
+
+        private String communityId(boolean required) {
+            ConfigKey key = ConfigKey.SONORAN_COMMUNITY_ID;
+            String value = value(key);
+            if (value.isEmpty()) {
+                if (required) {
+                    problem(key, "required, not set; needed unless sonoran.sandbox=true"
+                            + " (CAD › Admin › In-Game Integration › API)");
+                }
+                return "";
+            }
+            if (placeholder(key, value)) {
+                return "";
+            }
+            if (value.chars().anyMatch(Character::isWhitespace)) {
+                problem(key, "must not contain whitespace, got " + quote(value));
+            }
+            return value;
+        }
+
+        private OptionalLong snowflake(ConfigKey key, boolean required) {
+            String value = value(key);
+            if (value.isEmpty()) {
+                if (required) {
+                    problem(key, "required, not set; in Discord turn on Developer Mode (User Settings ›"
+                            + " Advanced), then right-click the server › Copy Server ID");
+                }
+                return OptionalLong.empty();
+            }
+            if (placeholder(key, value)) {
+                return OptionalLong.empty();
+            }
+            Optional<String> error = snowflakeError(value);
+            if (error.isPresent()) {
+                problem(key, error.get() + ", got " + quote(value));
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Long.parseLong(value));
+        }
+
+        private Set<Long> roleIds(ConfigKey key) {
+            Set<Long> ids = new LinkedHashSet<>();
+            String value = value(key);
+            if (placeholder(key, value)) {
+                return ids;
+            }
+            for (String entry : value.split(",")) {
+                String id = entry.trim();
+                if (id.isEmpty()) {
+                    continue;
+                }
+                Optional<String> error = snowflakeError(id);
+                if (error.isPresent()) {
+                    problem(key, "entry " + quote(id) + ": " + error.get().replace("Discord id", "Discord role id")
+                            + " (comma-separated list)");
+                } else {
+                    ids.add(Long.parseLong(id));
+                }
+            }
+            return ids;
+        }
+
+        private static Optional<String> snowflakeError(String value) {
+            if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Optional.of("must be a Discord id (digits only)");
+            }
+            if (value.length() > MAX_SNOWFLAKE_DIGITS) {
+                return Optional.of("must be a Discord id (at most " + MAX_SNOWFLAKE_DIGITS + " digits)");
+            }
+            long parsed;
+            try {
+                parsed = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return Optional.of("must be a Discord id (too large for a 64-bit number)");
+            }
+            if (parsed <= 0) {
+                return Optional.of("must be a Discord id (greater than 0)");
+            }
+            return Optional.empty();
+        }
+
+        private String url(ConfigKey key, Set<String> schemes, String kind) {
+            String value = value(key);
+            String expected = "must be " + kind + " URL such as " + key.defaultValue() + ", got " + quote(value);
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!uri.isAbsolute() || !schemes.contains(scheme) || uri.getHost() == null) {
+                    problem(key, expected);
+                }
+            } catch (URISyntaxException e) {
+                problem(key, expected);
+            }
+            return value;
+        }
+
+        private ApiVersion apiVersion() {
+            ConfigKey key = ConfigKey.SONORAN_API_VERSION;
+            String value = value(key);
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "v1" -> ApiVersion.V1;
+                case "v2" -> ApiVersion.V2;
+                default -> {
+                    problem(key, "must be v1 or v2, got " + quote(value));
+                    yield ApiVersion.V1;
+                }
+            };
+        }
+
+        private boolean bool(ConfigKey key) {
+            String value = value(key);
+            if (value.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (!value.equalsIgnoreCase("false")) {
+                problem(key, "must be true or false, got " + quote(value));
+            }
+            return false;
+        }
+
+        private Duration seconds(ConfigKey key, int max) {
+            String value = value(key);
+            String expected = "must be a whole number of seconds from 0 to " + max + ", got " + quote(value);
+            if (value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                problem(key, expected);
+                return Duration.ZERO;
+            }
+            int seconds = Integer.parseInt(value);
+            if (seconds > max) {
+                problem(key, expected);
+                return Duration.ZERO;
+            }
+            return Duration.ofSeconds(seconds);
+        }
+
+        private Path path(ConfigKey key) {
+            String value = value(key);
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                problem(key, "is not a valid file path, got " + quote(value));
+                return Path.of(key.defaultValue());
+            }
+        }
+
+        /**
+         * The value in quotes for a problem line, shortened, and masked in case a secret was pasted
+         * into the wrong key.
+         */
+        private static String quote(String value) {
+            // Mask before shortening: cutting first could leave a partial secret the masker no longer matches.
+            String masked = SecretMasker.mask(value);
+            String shown = masked.length() > MAX_QUOTED_LENGTH ? masked.substring(0, MAX_QUOTED_LENGTH) + "…" : masked;
+            return "\"" + shown + "\"";
+        }
+    }
+}
