@@ -51,6 +51,14 @@ public final class SonoranEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SonoranEmulator.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every answer waits
+        // for a delayed ACK (~40 ms). Read once when the server classes load, so set it first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final EmulatorState state;
     private final V1Api v1;
     private final V2Api v2;
