@@ -13,9 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +106,8 @@ final class CadTransport {
                     retryAfterWait(operation, attempt, reason, BACKOFF[attempt], e);
                     continue;
                 }
-                throw unavailable(operation, write && (tracker.sent || !isSurelyNotSent(e)), reason, attempt, e);
+                // Only the tracker knows whether bytes left: a timeout can strike before or after sending.
+                throw unavailable(operation, write && tracker.sent, reason, attempt, e);
             }
 
             int code = reply.code();
@@ -197,12 +195,6 @@ final class CadTransport {
     private static long ceilSeconds(Duration d) {
         long s = d.getSeconds();
         return d.getNano() > 0 ? s + 1 : s;
-    }
-
-    /** Failures where the request certainly never left this machine. */
-    private static boolean isSurelyNotSent(IOException e) {
-        return e instanceof ConnectException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException;
     }
 
     /**
