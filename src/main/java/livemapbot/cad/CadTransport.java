@@ -1,0 +1,244 @@
+package livemapbot.cad;
+
+import livemapbot.config.Secret;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * The HTTP half shared by both API versions: sends one logical call, retries what is safe to
+ * retry, and turns transport failures, 5xx and 429 into {@link CadException}s. Everything else
+ * (2xx, other 4xx) is handed back as an {@link HttpReply} for the version-specific client to read.
+ *
+ * <p>Retry policy (Sonoran's own SDKs do the same for 429): at most two retries, waiting
+ * {@code Retry-After} when given, else 1 s then 2 s; a wait over 10 s is not waited for at all.
+ * Reads are retried on connection failure, 5xx and 429. A write is retried only on 429, because a
+ * 429 means the write was not applied, whereas after a 5xx or a timeout it may have been.
+ */
+final class CadTransport {
+    static final int MAX_RETRIES = 2;
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
+    /** Sonoran's answers are a few kB; anything far larger is not the CAD API (wrong apiUrl). */
+    static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(CadTransport.class);
+    private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2)};
+
+    /** One HTTP answer, body already read (and bounded). */
+    record HttpReply(int code, MediaType contentType, String body, Headers headers) {
+        boolean isJson() {
+            return CadTransport.isJson(contentType);
+        }
+    }
+
+    private final OkHttpClient http;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Secret apiKey;
+
+    /**
+     * @param base shared client (JDA's, usually); only {@code newBuilder()} is used, so the
+     *             connection pool and dispatcher stay shared
+     */
+    CadTransport(OkHttpClient base, Duration connectTimeout, Duration callTimeout, Sleeper sleeper, Clock clock,
+                 Secret apiKey) {
+        this.http = base.newBuilder()
+                .connectTimeout(connectTimeout)
+                .callTimeout(callTimeout)
+                .addNetworkInterceptor(CadTransport::markSent)
+                .build();
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.apiKey = apiKey;
+    }
+
+    /** The derived client (timeouts, shared pool); for tests. */
+    OkHttpClient http() {
+        return http;
+    }
+
+    /**
+     * Network interceptors run once a connection exists and just before the request is written,
+     * so after this point a failed write may have reached Sonoran.
+     */
+    private static Response markSent(Interceptor.Chain chain) throws IOException {
+        SendTracker tracker = chain.request().tag(SendTracker.class);
+        if (tracker != null) {
+            tracker.sent = true;
+        }
+        return chain.proceed(chain.request());
+    }
+
+    private static final class SendTracker {
+        volatile boolean sent;
+    }
+
+    /** Sends {@code request} (retrying as described above) and returns any non-5xx, non-429 answer. */
+    HttpReply send(Request request, CadOperation operation) throws CadException {
+        boolean write = operation == CadOperation.REPLACE_SERVERS;
+        for (int attempt = 0; ; attempt++) {
+            SendTracker tracker = new SendTracker();
+            Request tagged = request.newBuilder().tag(SendTracker.class, tracker).build();
+            HttpReply reply;
+            try {
+                reply = execute(tagged);
+            } catch (IOException e) {
+                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                if (!write && attempt < MAX_RETRIES) {
+                    retryAfterWait(operation, attempt, reason, BACKOFF[attempt], e);
+                    continue;
+                }
+                // Only the tracker knows whether bytes left: a timeout can strike before or after sending.
+                throw unavailable(operation, write && tracker.sent, reason, attempt, e);
+            }
+
+            int code = reply.code();
+            if (code == 429) {
+                Duration retryAfter = parseRetryAfter(reply.headers().get("Retry-After"));
+                if (retryAfter != null && retryAfter.compareTo(MAX_WAIT) > 0 || attempt >= MAX_RETRIES) {
+                    throw rateLimited(operation, retryAfter, reply, attempt);
+                }
+                Duration wait = retryAfter != null ? retryAfter : BACKOFF[attempt];
+                retryAfterWait(operation, attempt, "HTTP 429", wait, null);
+                continue;
+            }
+            if (code >= 500) {
+                String reason = "HTTP " + code + " " + snippet(reply.body());
+                Duration retryAfter = parseRetryAfter(reply.headers().get("Retry-After"));
+                boolean retryable = !write && attempt < MAX_RETRIES
+                        && (retryAfter == null || retryAfter.compareTo(MAX_WAIT) <= 0);
+                if (retryable) {
+                    retryAfterWait(operation, attempt, reason, retryAfter != null ? retryAfter : BACKOFF[attempt], null);
+                    continue;
+                }
+                throw unavailable(operation, write, reason, attempt, null);
+            }
+            return reply;
+        }
+    }
+
+    private HttpReply execute(Request request) throws IOException {
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            MediaType type = body.contentType();
+            BufferedSource source = body.source();
+            if (source.request(MAX_BODY_BYTES + 1)) {
+                // Not the CAD API; keep only the start so the error can still quote it.
+                String start = source.readString(4096, type == null ? StandardCharsets.UTF_8
+                        : type.charset(StandardCharsets.UTF_8));
+                return new HttpReply(response.code(), type, start, response.headers());
+            }
+            String text = source.readString(type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
+            return new HttpReply(response.code(), type, text, response.headers());
+        }
+    }
+
+    private void retryAfterWait(CadOperation operation, int attempt, String reason, Duration wait, Throwable cause)
+            throws CadException {
+        log.warn("Sonoran {} failed ({}); retry {} of {} in {} ms", operation, mask(reason), attempt + 1,
+                MAX_RETRIES, wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CadException(CadException.Kind.UNAVAILABLE,
+                    "The request to Sonoran CAD was cancelled; try again in a minute.",
+                    "interrupted while waiting to retry " + operation + " after: " + mask(reason), null,
+                    cause != null ? cause : e);
+        }
+    }
+
+    private CadException unavailable(CadOperation operation, boolean maybeApplied, String reason, int retries,
+                                     Throwable cause) {
+        String user;
+        if (operation == CadOperation.REPLACE_SERVERS) {
+            user = maybeApplied
+                    ? "Sonoran CAD did not answer properly, so the change may or may not have been applied. "
+                    + "Check with /servers before trying again."
+                    : "Sonoran CAD is not answering, so nothing was changed; try again in a minute.";
+        } else {
+            user = "Sonoran CAD is not answering; try again in a minute.";
+        }
+        return new CadException(CadException.Kind.UNAVAILABLE, user,
+                operation + " failed after " + (retries + 1) + " attempt(s): " + mask(reason), null, cause);
+    }
+
+    private CadException rateLimited(CadOperation operation, Duration retryAfter, HttpReply reply, int retries) {
+        String when = retryAfter == null ? "in a minute" : "in " + Math.max(1, ceilSeconds(retryAfter)) + " s";
+        String user = "Sonoran is limiting how often the bot may call it; try again " + when + "."
+                + (operation == CadOperation.REPLACE_SERVERS ? " Nothing was changed." : "");
+        return new CadException(CadException.Kind.RATE_LIMITED, user,
+                operation + " rate limited (HTTP 429) after " + (retries + 1) + " attempt(s)"
+                        + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toMillis() + " ms")
+                        + ": " + snippet(reply.body()),
+                retryAfter, null);
+    }
+
+    private static long ceilSeconds(Duration d) {
+        long s = d.getSeconds();
+        return d.getNano() > 0 ? s + 1 : s;
+    }
+
+    /**
+     * {@code Retry-After} as a wait: integer seconds or an HTTP date (RFC 1123); a date in the past
+     * is no wait. Null when absent or unreadable.
+     */
+    Duration parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(clock.instant(), at.toInstant());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException e) {
+            log.debug("Ignoring unreadable Retry-After header: {}", v);
+            return null;
+        }
+    }
+
+    static boolean isJson(MediaType type) {
+        if (type == null) {
+            return false;
+        }
+        String subtype = type.subtype().toLowerCase(Locale.ROOT);
+        return subtype.equals("json") || subtype.endsWith("+json");
+    }
+
+    /** {@code text} with the API key blanked out; remote bodies may echo the request. */
+    String mask(String text) {
+        if (text == null) {
+            return "";
+        }
+        String key = apiKey.reveal();
+        return key.isEmpty() ? text : text.replace(key, "****");
+    }
+
+    /** A single-line, bounded, masked quote of a remote body for log details. */
+    String snippet(String body) {
+        String masked = mask(body).replaceAll("\\s+", " ").trim();
+        return masked.length() <= 200 ? masked : masked.substring(0, 200) + "…";
+    }
+}
