@@ -22,12 +22,6 @@ import java.util.function.LongSupplier;
  */
 public final class CallPacer {
 
-    /** Blocks the calling thread; injectable so tests need not really wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final int calls;
     private final long windowNanos;
     private final long maxWaitNanos;
@@ -49,10 +43,9 @@ public final class CallPacer {
     /** The documented pace for an API version, waiting at most 15 s for a slot. */
     public static CallPacer forApi(ApiVersion version) {
         Duration maxWait = Duration.ofSeconds(15);
-        Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
         return switch (version) {
-            case V1 -> new CallPacer(1, Duration.ofSeconds(1), maxWait, System::nanoTime, sleeper);
-            case V2 -> new CallPacer(10, Duration.ofMinutes(1), maxWait, System::nanoTime, sleeper);
+            case V1 -> new CallPacer(1, Duration.ofSeconds(1), maxWait, System::nanoTime, Sleeper.REAL);
+            case V2 -> new CallPacer(10, Duration.ofMinutes(1), maxWait, System::nanoTime, Sleeper.REAL);
         };
     }
 

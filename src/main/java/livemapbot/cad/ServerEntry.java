@@ -137,7 +137,7 @@ public final class ServerEntry {
     /** Fields the bot does not know, in the order they were served. */
     public Map<String, JsonNode> unknownFields() {
         Map<String, JsonNode> unknown = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!KNOWN_FIELDS.contains(e.getKey())) {
                 unknown.put(e.getKey(), e.getValue().deepCopy());

@@ -98,9 +98,12 @@ final class CadClientTestSupport {
     static final class LogCapture implements AutoCloseable {
         private final Logger logger = (Logger) LoggerFactory.getLogger("livemapbot.cad");
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final ch.qos.logback.classic.Level previousLevel = logger.getLevel();
 
         LogCapture() {
             appender.start();
+            // Capture everything, whatever level the test logging config sets.
+            logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
             logger.addAppender(appender);
         }
 
@@ -123,6 +126,7 @@ final class CadClientTestSupport {
         @Override
         public void close() {
             logger.detachAppender(appender);
+            logger.setLevel(previousLevel);
             appender.stop();
         }
     }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CallPacerTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final List<Duration> waits = new ArrayList<>();
-    private final CallPacer.Sleeper sleeper = d -> {
+    private final Sleeper sleeper = d -> {
         waits.add(d);
         nanos.addAndGet(d.toNanos());
     };
