@@ -105,7 +105,7 @@ public final class ServersCommand implements BotCommand {
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         // Server names are only for those who may see them.
         if (!OPTION_SERVER.equals(event.getFocusedOption().getName()) || !viewAccess(event.getMember()).allowed()) {
-            event.replyChoices().queue();
+            event.replyChoices(List.of()).queue();
             return;
         }
         autocomplete.reply(event);
