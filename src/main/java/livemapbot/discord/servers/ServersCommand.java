@@ -1,0 +1,225 @@
+package livemapbot.discord.servers;
+
+import livemapbot.cad.CadException;
+import livemapbot.cad.ServerEntry;
+import livemapbot.cad.ServerList;
+import livemapbot.discord.Access;
+import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotContext;
+import livemapbot.discord.ComponentId;
+import livemapbot.discord.Members;
+import livemapbot.discord.Replies;
+import livemapbot.discord.ServerAutocomplete;
+import net.dv8tion.jda.api.components.tree.MessageComponentTree;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * {@code /servers [server]}: every CAD server as a card, paged with Previous/Next, or one server
+ * in detail. The answer is public (staff share it in a channel); refusals and errors are
+ * ephemeral. On JDA's thread only the access check and the acknowledgement happen; the CAD read
+ * and the rendering run on {@link BotContext#workers()} and finish through the interaction hook.
+ */
+public final class ServersCommand implements BotCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(ServersCommand.class);
+
+    public static final String NAME = "servers";
+    public static final String OPTION_SERVER = "server";
+    static final String EXPIRED = "These buttons have expired; run /servers again.";
+    static final String DEAD_BUTTON = "This button no longer works.";
+    static final String READ_FAILED = "Could not read the servers";
+    static final String UNKNOWN_SERVER = "Unknown server";
+    static final String INTERNAL = "The bot hit an internal error; the details are in its log.";
+    static final String RESTARTING = "The bot is restarting; try again in a minute.";
+
+    private final BotContext ctx;
+    private final ServerAutocomplete autocomplete;
+
+    public ServersCommand(BotContext ctx) {
+        this.ctx = ctx;
+        this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SlashCommandData definition() {
+        return Commands.slash(NAME, "Show the CAD servers and their Live Map status")
+                .addOptions(new OptionData(OptionType.INTEGER, OPTION_SERVER, "Show one server in detail", false)
+                        .setAutoComplete(true))
+                .setContexts(InteractionContextType.GUILD);
+    }
+
+    @Override
+    public void onSlash(SlashCommandInteractionEvent event) {
+        Access.Decision decision = viewAccess(event.getMember());
+        if (!decision.allowed()) {
+            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+            return;
+        }
+        OptionMapping option = event.getOption(OPTION_SERVER);
+        Long requested = option == null ? null : option.getAsLong();
+        event.deferReply().queue();
+        InteractionHook hook = event.getHook();
+        Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
+        runOnWorkers(() -> {
+            ServerList list = ctx.directory().servers();
+            if (requested == null) {
+                showPage(hook, list, 0);
+                return;
+            }
+            Optional<ServerEntry> server = find(list, requested);
+            if (server.isEmpty()) {
+                fail.accept(Replies.error(UNKNOWN_SERVER, "There is no server #" + requested
+                        + " in the CAD. Pick one from the list (/servers)."));
+                return;
+            }
+            ServerPages detail = ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt())));
+            hook.editOriginalEmbeds(detail.page(0)).setComponents(List.of()).queue();
+        }, fail);
+    }
+
+    @Override
+    public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        // Server names are only for those who may see them.
+        if (!OPTION_SERVER.equals(event.getFocusedOption().getName()) || !viewAccess(event.getMember()).allowed()) {
+            event.replyChoices(List.of()).queue();
+            return;
+        }
+        autocomplete.reply(event);
+    }
+
+    /**
+     * A Previous/Next click. Anyone with view access may page, since the message is public;
+     * access is checked again because roles can change after the command was run.
+     */
+    @Override
+    public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        Access.Decision decision = viewAccess(event.getMember());
+        if (!decision.allowed()) {
+            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+            return;
+        }
+        Optional<Integer> page = ServerPages.ACTION.equals(id.action()) ? parsePage(id.arg()) : Optional.empty();
+        if (page.isEmpty()) {
+            event.reply(DEAD_BUTTON).setEphemeral(true).queue();
+            return;
+        }
+        if (id.isExpired(ctx.clock().instant())) {
+            expire(event);
+            return;
+        }
+        event.deferEdit().queue();
+        InteractionHook hook = event.getHook();
+        runOnWorkers(() -> showPage(hook, ctx.directory().servers(), page.get()),
+                error -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue());
+    }
+
+    private void showPage(InteractionHook hook, ServerList list, int requestedPage) {
+        ServerPages pages = ServerPages.of(ServerEmbeds.overview(list));
+        int page = pages.clamp(requestedPage);
+        Instant expiresAt = ctx.clock().instant().plus(ServerPages.BUTTON_LIFETIME);
+        hook.editOriginalEmbeds(pages.page(page)).setComponents(pages.buttons(NAME, page, expiresAt)).queue();
+    }
+
+    /**
+     * Acknowledges the click by disabling the message's buttons (an update of the message itself,
+     * which needs no channel permission), then tells the clicker why in an ephemeral follow-up;
+     * the hook sends it only after the acknowledgement went through.
+     */
+    private static void expire(ButtonInteractionEvent event) {
+        Message message = event.getMessage();
+        if (message == null) {
+            event.reply(EXPIRED).setEphemeral(true).queue();
+            return;
+        }
+        MessageComponentTree disabled = message.getComponentTree().asDisabled();
+        event.deferEdit().setComponents(disabled.getComponents()).queue();
+        event.getHook().sendMessage(EXPIRED).setEphemeral(true).queue();
+    }
+
+    /**
+     * Discord cannot turn a public deferred reply ephemeral, and the first follow-up after a
+     * deferred reply would replace the "thinking" message (and be public). So the public
+     * placeholder is deleted first and the error follows as an ephemeral message once the delete
+     * has finished, whether it worked or not.
+     */
+    private static void replaceWithEphemeral(InteractionHook hook, MessageEmbed error) {
+        Runnable send = () -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue();
+        hook.deleteOriginal().queue(done -> send.run(), failure -> {
+            LOG.debug("could not delete the deferred /servers reply: {}", failure.toString());
+            send.run();
+        });
+    }
+
+    /**
+     * Runs {@code work} on the workers; every way it can end reaches the user through
+     * {@code fail}, so a deferred interaction never stays "thinking".
+     */
+    private void runOnWorkers(CadWork work, Consumer<MessageEmbed> fail) {
+        Runnable task = () -> {
+            try {
+                work.run();
+            } catch (CadException e) {
+                LOG.warn("/{} could not read the servers ({}): {}", NAME, e.kind(), e.getMessage());
+                fail.accept(Replies.error(READ_FAILED, e.userMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("/{} failed", NAME, e);
+                fail.accept(Replies.error("Something went wrong", INTERNAL));
+            }
+        };
+        try {
+            ctx.workers().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.info("/{} refused: the worker pool is shutting down", NAME);
+            fail.accept(Replies.error(READ_FAILED, RESTARTING));
+        }
+    }
+
+    private Access.Decision viewAccess(Member member) {
+        return ctx.access().check(Access.Action.VIEW, Members.roleIds(member));
+    }
+
+    /** The server with id {@code requested}; Discord's INTEGER range is wider than a server id's. */
+    private static Optional<ServerEntry> find(ServerList list, long requested) {
+        if (requested < Integer.MIN_VALUE || requested > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return list.find((int) requested);
+    }
+
+    private static Optional<Integer> parsePage(String arg) {
+        try {
+            return Optional.of(Integer.parseInt(arg));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface CadWork {
+        void run() throws CadException;
+    }
+}
