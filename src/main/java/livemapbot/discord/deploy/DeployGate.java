@@ -1,0 +1,108 @@
+package livemapbot.discord.deploy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Admits one Live Map deploy at a time and none within {@code cooldown} of the last successful
+ * one, so two staff pressing /deploymap together cause one API write, and a deploy cannot be
+ * repeated every few seconds (each one restarts the map for every player).
+ *
+ * <p>A failed deploy releases the gate without starting the cooldown: nothing was deployed, so a
+ * retry must be allowed at once. Thread-safe; time comes from the clock so tests control it.
+ */
+public final class DeployGate {
+
+    /** The answer of {@link #tryBegin}: a {@link Ticket} to deploy, or a {@link Refused} to show. */
+    public sealed interface Attempt permits Ticket, Refused {
+    }
+
+    /** Permission to deploy now; hand it back with {@link #succeeded} or {@link #failed}. */
+    public static final class Ticket implements Attempt {
+        private final long memberId;
+        private final String memberName;
+        private final Instant startedAt;
+
+        private Ticket(long memberId, String memberName, Instant startedAt) {
+            this.memberId = memberId;
+            this.memberName = memberName;
+            this.startedAt = startedAt;
+        }
+
+        public long memberId() {
+            return memberId;
+        }
+
+        public String memberName() {
+            return memberName;
+        }
+
+        public Instant startedAt() {
+            return startedAt;
+        }
+    }
+
+    /** Not now, and the sentence that says why and when. */
+    public record Refused(String message) implements Attempt {
+    }
+
+    private record Deployed(String memberName, Instant at) {
+    }
+
+    private final Duration cooldown;
+    private final Clock clock;
+
+    /** Guarded by this. */
+    private Ticket inProgress;
+    /** Guarded by this; the last successful deploy. */
+    private Deployed last;
+
+    public DeployGate(Duration cooldown, Clock clock) {
+        if (cooldown.isNegative()) {
+            throw new IllegalArgumentException("cooldown must not be negative");
+        }
+        this.cooldown = cooldown;
+        this.clock = clock;
+    }
+
+    /** A ticket when nobody is deploying and the cooldown has passed; else why not. */
+    public synchronized Attempt tryBegin(long memberId, String memberName) {
+        if (inProgress != null) {
+            return new Refused("A deploy is already in progress (started by " + inProgress.memberName
+                    + "); its result will be announced.");
+        }
+        Instant now = clock.instant();
+        if (last != null) {
+            Instant next = last.at.plus(cooldown);
+            if (now.isBefore(next)) {
+                return new Refused("The Live Map was deployed by " + last.memberName + " " + relative(last.at)
+                        + "; the next deploy is allowed " + relative(next) + ".");
+            }
+        }
+        inProgress = new Ticket(memberId, memberName, now);
+        return inProgress;
+    }
+
+    /** The deploy went through: release the gate and start the cooldown. Ignores a stale ticket. */
+    public synchronized void succeeded(Ticket ticket) {
+        if (ticket == inProgress) {
+            inProgress = null;
+            last = new Deployed(ticket.memberName, clock.instant());
+        }
+    }
+
+    /** Nothing was deployed: release the gate, no cooldown. Ignores a stale ticket (safe to call twice). */
+    public synchronized void failed(Ticket ticket) {
+        if (ticket == inProgress) {
+            inProgress = null;
+        }
+    }
+
+    /** Discord renders this in each reader's own time zone and language ("5 minutes ago"). */
+    private static String relative(Instant at) {
+        // Round up so "allowed in …" is never a second early.
+        long epoch = at.getEpochSecond() + (at.getNano() > 0 ? 1 : 0);
+        return "<t:" + epoch + ":R>";
+    }
+}

@@ -1,0 +1,209 @@
+package livemapbot.discord.deploy;
+
+import livemapbot.audit.AuditRecord;
+import livemapbot.cad.CadException;
+import livemapbot.cad.ServerList;
+import livemapbot.discord.Access;
+import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotContext;
+import livemapbot.discord.EmbedText;
+import livemapbot.discord.Members;
+import livemapbot.discord.Replies;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * {@code /deploymap [note]}: redeploys the Live Map with the current server list and announces it.
+ *
+ * <p>On the event thread: access check, the {@link DeployGate}, {@code deferReply}. On a worker:
+ * the CAD write, the audit record, the announcement, and the invoker's ephemeral answer. Once the
+ * CAD has accepted the deploy it counts (cooldown, audit "success") whatever happens to the
+ * announcement afterwards.
+ */
+public final class DeployMapCommand implements BotCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployMapCommand.class);
+    public static final String NAME = "deploymap";
+    public static final String OPTION_NOTE = "note";
+    public static final int MAX_NOTE = 200;
+
+    private final BotContext ctx;
+    private final DeployGate gate;
+
+    public DeployMapCommand(BotContext ctx, DeployGate gate) {
+        this.ctx = ctx;
+        this.gate = gate;
+    }
+
+    /** With a gate using {@code deployCooldown} and the context's clock. */
+    public DeployMapCommand(BotContext ctx) {
+        this(ctx, new DeployGate(ctx.settings().deployCooldown(), ctx.clock()));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SlashCommandData definition() {
+        return Commands.slash(NAME, "Redeploy the Live Map with the current server settings and announce it")
+                .addOptions(new OptionData(OptionType.STRING, OPTION_NOTE, "Why you deploy (shown in the announcement)",
+                        false).setMaxLength(MAX_NOTE))
+                .setContexts(InteractionContextType.GUILD);
+    }
+
+    @Override
+    public void onSlash(SlashCommandInteractionEvent event) {
+        Member member = event.getMember();
+        Access.Decision decision = ctx.access().check(Access.Action.DEPLOY, Members.roleIds(member));
+        if (!decision.allowed()) {
+            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+            return;
+        }
+        User user = event.getUser();
+        String memberName = Members.displayName(member, user);
+        String note = note(event.getOption(OPTION_NOTE));
+        // The current channel is only needed (and only asked for) when no announcement channel is set.
+        MessageChannel here = ctx.settings().announceChannelId().isPresent() ? null : event.getMessageChannel();
+        DeployGate.Attempt attempt = gate.tryBegin(user.getIdLong(), memberName);
+        if (attempt instanceof DeployGate.Refused refused) {
+            event.replyEmbeds(List.of(Replies.error("Not deployed", refused.message()))).setEphemeral(true).queue();
+            return;
+        }
+        DeployGate.Ticket ticket = (DeployGate.Ticket) attempt;
+        Request request = new Request(ticket, note, event.getGuild(), here, event.getHook());
+        try {
+            event.deferReply(true).queue();
+            ctx.workers().execute(() -> deploy(request));
+        } catch (RejectedExecutionException e) {
+            gate.failed(ticket);
+            send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
+        } catch (RuntimeException e) {
+            gate.failed(ticket);
+            throw e;
+        }
+    }
+
+    /** What the worker needs, taken from the event on the event thread; {@code here} null when unused. */
+    private record Request(DeployGate.Ticket ticket, String note, Guild guild, MessageChannel here,
+                           InteractionHook hook) {
+    }
+
+    private void deploy(Request request) {
+        DeployGate.Ticket ticket = request.ticket;
+        ServerList deployed;
+        try {
+            deployed = ctx.directory().deploy();
+        } catch (CadException e) {
+            gate.failed(ticket);
+            LOG.warn("deploy by {} ({}) failed: {}", ticket.memberName(), ticket.memberId(), e.getMessage());
+            String auditProblem = audit(ticket, e.kind().name().toLowerCase(Locale.ROOT));
+            send(request.hook, Replies.error("Live Map not deployed", e.userMessage() + auditProblem));
+            return;
+        } catch (RuntimeException e) {
+            gate.failed(ticket);
+            LOG.error("deploy by {} ({}) failed", ticket.memberName(), ticket.memberId(), e);
+            String auditProblem = audit(ticket, "error");
+            send(request.hook, Replies.error("Live Map not deployed", "The bot hit an internal error; "
+                    + "the details are in its log." + auditProblem));
+            return;
+        }
+        gate.succeeded(ticket);
+        Instant at = ctx.clock().instant();
+        LOG.info("live map deployed by {} ({})", ticket.memberName(), ticket.memberId());
+        // Written before anyone is told: the record must exist for every deploy staff hear about.
+        String auditProblem = audit(ticket, "success");
+        announce(request, DeployAnnouncement.render(ticket.memberId(), ticket.memberName(), at, request.note,
+                deployed.servers()), auditProblem);
+    }
+
+    private void announce(Request request, MessageEmbed announcement, String auditProblem) {
+        MessageChannel channel;
+        long channelId;
+        if (ctx.settings().announceChannelId().isPresent()) {
+            channelId = ctx.settings().announceChannelId().getAsLong();
+            channel = request.guild.getChannelById(GuildMessageChannel.class, channelId);
+            if (channel == null) {
+                announceFailed(request.hook, AnnouncementFailure.channelMissing(channelId), auditProblem);
+                return;
+            }
+        } else {
+            channel = request.here;
+            channelId = channel.getIdLong();
+        }
+        try {
+            channel.sendMessageEmbeds(List.of(announcement)).queue(
+                    message -> send(request.hook, new EmbedBuilder()
+                            .setColor(Replies.SUCCESS)
+                            .setTitle("Live Map deployed")
+                            .setDescription("Announced in <#" + channelId + ">: " + message.getJumpUrl() + auditProblem)
+                            .build()),
+                    failure -> {
+                        LOG.warn("deploy announcement in channel {} failed: {}", channelId, failure.toString());
+                        announceFailed(request.hook, AnnouncementFailure.explain(failure, channelId), auditProblem);
+                    });
+        } catch (RuntimeException e) {
+            // InsufficientPermissionException: JDA knows from its cache that the post would be refused.
+            LOG.warn("deploy announcement in channel {} refused locally: {}", channelId, e.toString());
+            announceFailed(request.hook, AnnouncementFailure.explain(e, channelId), auditProblem);
+        }
+    }
+
+    private void announceFailed(InteractionHook hook, String why, String auditProblem) {
+        send(hook, new EmbedBuilder()
+                .setColor(Replies.WARNING)
+                .setTitle("Live Map deployed, announcement failed")
+                .setDescription(EmbedText.fit("The Live Map was deployed, but the announcement could not be posted. "
+                        + why + auditProblem, EmbedText.DESCRIPTION))
+                .build());
+    }
+
+    /** Records the attempt; returns "" or a sentence to add to the invoker's answer. */
+    private String audit(DeployGate.Ticket ticket, String outcome) {
+        AuditRecord record = new AuditRecord(ctx.clock().instant(), ticket.memberId(), ticket.memberName(),
+                NAME, null, List.of(), true, outcome);
+        try {
+            ctx.audit().record(record);
+            return "";
+        } catch (IOException e) {
+            LOG.error("deploy by {} ({}) with outcome {} is NOT in the audit file", ticket.memberName(),
+                    ticket.memberId(), outcome, e);
+            return "\n\n⚠️ The audit record could not be written to the audit file; the bot log has the details.";
+        }
+    }
+
+    private static void send(InteractionHook hook, MessageEmbed embed) {
+        hook.editOriginalEmbeds(List.of(embed)).queue(null,
+                failure -> LOG.warn("cannot answer the /deploymap invoker: {}", failure.toString()));
+    }
+
+    /** The note option, trimmed; null when absent or blank. Discord enforces the length, the cut is a backstop. */
+    static String note(OptionMapping option) {
+        if (option == null) {
+            return null;
+        }
+        String text = option.getAsString().strip();
+        return text.isEmpty() ? null : EmbedText.fit(text, MAX_NOTE);
+    }
+}
