@@ -69,7 +69,7 @@ public final class SetMapMessages {
             if (warn) {
                 embed.addField("⚠️ Overwritten by the game server", OVERRIDE_WARNING, false);
             }
-            return embed.build();
+            return embed;
         });
     }
 
@@ -85,7 +85,7 @@ public final class SetMapMessages {
                     .setTitle("Server #" + preview.serverId() + " updated")
                     .setDescription(text);
             addChanges(embed, preview.diff(), cap);
-            return embed.build();
+            return embed;
         });
     }
 
@@ -103,7 +103,7 @@ public final class SetMapMessages {
             if (meanwhile.size() > listed.size()) {
                 embed.addField("…", "and " + (meanwhile.size() - listed.size()) + " more changed field(s)", false);
             }
-            return embed.build();
+            return embed;
         });
     }
 
@@ -161,14 +161,14 @@ public final class SetMapMessages {
     }
 
     /** The first build, from the most generous cap down, that fits Discord's total limit. */
-    private static MessageEmbed fitted(IntFunction<MessageEmbed> build) {
-        MessageEmbed embed = null;
+    private static MessageEmbed fitted(IntFunction<EmbedBuilder> build) {
+        EmbedBuilder embed = null;
         for (int cap : VALUE_CAPS) {
             embed = build.apply(cap);
-            if (embed.getLength() <= EmbedText.MAX_TOTAL) {
-                return embed;
+            if (embed.length() <= EmbedText.MAX_TOTAL) {
+                break;
             }
         }
-        return embed;
+        return embed.build();
     }
 }
