@@ -11,10 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Previews waiting for Confirm, by a short random key that travels in the button's component id.
  *
- * <p>Memory stays bounded: expired previews are purged on every {@link #put}, and when
- * {@code capacity} live previews exist the ones closest to expiry make room. A confirm
- * {@link #take}s its preview, an atomic remove, so a double click (or two members racing) writes
- * at most once. Previews live in memory only: after a restart every button reads as expired.
+ * <p>A confirm or cancel {@link #take}s its preview with one atomic compare-and-set, so a double
+ * click (or two members racing) acts at most once. The taken preview stays behind as a marker
+ * until it would have expired, so a late second click can be told "already handled" instead of
+ * "expired" while the first one is still writing.
+ *
+ * <p>Memory stays bounded: expired entries are purged on every {@link #put}, and when
+ * {@code capacity} entries exist the ones closest to expiry make room. Previews live in memory
+ * only: after a restart every button reads as expired.
  */
 public final class PreviewStore {
     public static final int DEFAULT_CAPACITY = 1000;
@@ -22,10 +26,14 @@ public final class PreviewStore {
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
+    /** A preview and whether a click has already taken it. */
+    private record Slot(Preview preview, boolean taken) {
+    }
+
     private final Clock clock;
     private final int capacity;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Preview> previews = new ConcurrentHashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
     public PreviewStore(Clock clock, int capacity) {
         if (capacity < 1) {
@@ -35,52 +43,61 @@ public final class PreviewStore {
         this.capacity = capacity;
     }
 
-    /** Stores {@code preview} and returns its new key (URL- and component-id-safe, {@value #KEY_LENGTH} characters). */
+    /** Stores {@code preview} and returns its new key (component-id-safe, {@value #KEY_LENGTH} characters). */
     public synchronized String put(Preview preview) {
         purgeExpired();
-        while (previews.size() >= capacity) {
-            previews.entrySet().stream()
-                    .min(Comparator.comparing((Map.Entry<String, Preview> e) -> e.getValue().expiresAt()))
-                    .ifPresent(e -> previews.remove(e.getKey(), e.getValue()));
+        while (slots.size() >= capacity) {
+            slots.entrySet().stream()
+                    .min(Comparator.comparing((Map.Entry<String, Slot> e) -> e.getValue().preview().expiresAt()))
+                    .ifPresent(e -> slots.remove(e.getKey(), e.getValue()));
         }
+        Slot slot = new Slot(preview, false);
         String key;
         do {
             key = newKey();
-        } while (previews.putIfAbsent(key, preview) != null);
+        } while (slots.putIfAbsent(key, slot) != null);
         return key;
     }
 
-    /** The live preview under {@code key}, left in place (to check who may press its buttons). */
+    /** The live, not yet taken preview under {@code key}, left in place (to check who may press). */
     public Optional<Preview> peek(String key) {
-        Preview preview = previews.get(key);
-        if (preview == null) {
-            return Optional.empty();
-        }
-        if (preview.isExpired(clock.instant())) {
-            previews.remove(key, preview);
-            return Optional.empty();
-        }
-        return Optional.of(preview);
+        Slot slot = live(key);
+        return slot == null || slot.taken() ? Optional.empty() : Optional.of(slot.preview());
     }
 
-    /** Removes and returns the live preview under {@code key}; only one caller ever gets it. */
+    /** Whether a click already took the (unexpired) preview under {@code key}. */
+    public boolean isTaken(String key) {
+        Slot slot = live(key);
+        return slot != null && slot.taken();
+    }
+
+    /** Takes the live preview under {@code key}; only one caller ever gets it. */
     public Optional<Preview> take(String key) {
-        Preview preview = previews.remove(key);
-        if (preview == null || preview.isExpired(clock.instant())) {
+        Slot slot = live(key);
+        if (slot == null || slot.taken() || !slots.replace(key, slot, new Slot(slot.preview(), true))) {
             return Optional.empty();
         }
-        return Optional.of(preview);
+        return Optional.of(slot.preview());
     }
 
-    /** Previews held, expired ones not yet purged included. */
+    /** Entries held, taken markers and expired ones not yet purged included. */
     public int size() {
-        return previews.size();
+        return slots.size();
     }
 
-    /** Drops every expired preview. */
+    /** Drops every expired entry. */
     public void purgeExpired() {
         Instant now = clock.instant();
-        previews.entrySet().removeIf(e -> e.getValue().isExpired(now));
+        slots.entrySet().removeIf(e -> e.getValue().preview().isExpired(now));
+    }
+
+    private Slot live(String key) {
+        Slot slot = slots.get(key);
+        if (slot != null && slot.preview().isExpired(clock.instant())) {
+            slots.remove(key, slot);
+            return null;
+        }
+        return slot;
     }
 
     private String newKey() {

@@ -156,9 +156,18 @@ public final class SetMapCommand implements BotCommand {
             event.reply("This button no longer works.").setEphemeral(true).queue();
             return;
         }
-        Optional<Preview> shown = id.isExpired(ctx.clock().instant()) ? Optional.empty() : previews.peek(id.arg());
+        if (id.isExpired(ctx.clock().instant())) {
+            expire(event);
+            return;
+        }
+        Optional<Preview> shown = previews.peek(id.arg());
         if (shown.isEmpty()) {
-            event.editMessageEmbeds(List.of(SetMapMessages.expired())).setComponents(List.of()).queue();
+            if (previews.isTaken(id.arg())) {
+                alreadyHandled(event);
+            } else {
+                // Expired, or lost in a restart: either way the preview cannot be trusted any more.
+                expire(event);
+            }
             return;
         }
         Preview preview = shown.get();
@@ -177,8 +186,7 @@ public final class SetMapCommand implements BotCommand {
         }
         Optional<Preview> taken = previews.take(id.arg());
         if (taken.isEmpty()) {
-            // Another click got there first (a double click); that one answers in the message.
-            event.replyEmbeds(List.of(Replies.error("Already handled", ALREADY_HANDLED))).setEphemeral(true).queue();
+            alreadyHandled(event);
             return;
         }
         if (CANCEL.equals(id.action())) {
@@ -270,6 +278,15 @@ public final class SetMapCommand implements BotCommand {
                     preview.serverId(), outcome, e);
             return false;
         }
+    }
+
+    private static void expire(ButtonInteractionEvent event) {
+        event.editMessageEmbeds(List.of(SetMapMessages.expired())).setComponents(List.of()).queue();
+    }
+
+    /** Another click got there first (a double click); that one answers in the message. */
+    private static void alreadyHandled(ButtonInteractionEvent event) {
+        event.replyEmbeds(List.of(Replies.error("Already handled", ALREADY_HANDLED))).setEphemeral(true).queue();
     }
 
     /** Replaces the deferred message: one embed, no buttons. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PreviewStoreTest {
@@ -50,10 +51,16 @@ class PreviewStoreTest {
         String key = store.put(p);
         assertEquals(Optional.of(p), store.peek(key));
         assertEquals(Optional.of(p), store.peek(key));
+        assertFalse(store.isTaken(key));
         assertEquals(Optional.of(p), store.take(key));
         assertEquals(Optional.empty(), store.take(key));
         assertEquals(Optional.empty(), store.peek(key));
+        assertTrue(store.isTaken(key), "a taken preview is remembered as taken until it expires");
+        clock.advance(Duration.ofMinutes(10));
+        assertFalse(store.isTaken(key));
+        assertEquals(0, store.size());
         assertEquals(Optional.empty(), store.take("unknownKey"));
+        assertFalse(store.isTaken("unknownKey"));
     }
 
     @Test
