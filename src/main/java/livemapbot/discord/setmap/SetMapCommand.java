@@ -1,0 +1,317 @@
+package livemapbot.discord.setmap;
+
+import livemapbot.audit.AuditRecord;
+import livemapbot.cad.CadException;
+import livemapbot.cad.ConflictException;
+import livemapbot.cad.ServerEntry;
+import livemapbot.cad.ServerList;
+import livemapbot.cad.UpdateResult;
+import livemapbot.discord.Access;
+import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotContext;
+import livemapbot.discord.ComponentId;
+import livemapbot.discord.Members;
+import livemapbot.discord.Replies;
+import livemapbot.discord.ServerAutocomplete;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * {@code /setmap}: validate, show a preview with the diff, write only on Confirm, and only if the
+ * server is still as the preview showed it. Each confirmed attempt is audited.
+ *
+ * <p>On JDA's event thread this class only parses, checks access, validates and acknowledges;
+ * reading and writing the CAD run on {@link BotContext#workers()} and finish through the hook.
+ *
+ * <p>Access is checked again on every click. A member who lost the edit role is refused but the
+ * preview stays: if the role comes back before the preview expires they can still confirm, and
+ * nothing is written in the meantime.
+ */
+public final class SetMapCommand implements BotCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(SetMapCommand.class);
+
+    public static final String NAME = "setmap";
+    public static final String SERVER = "server";
+    public static final String ENABLE_MAP = "enable-map";
+    public static final String MAP_TYPE = "map-type";
+    public static final String MAP_IP = "map-ip";
+    public static final String LISTENER_PORT = "listener-port";
+    public static final String DIFFERING_OUTBOUND = "differing-outbound";
+    public static final String OUTBOUND_IP = "outbound-ip";
+    public static final String MAP_URL = "map-url";
+    public static final String SERVER_NAME = "name";
+    public static final String DESCRIPTION = "description";
+    public static final String DEPLOY = "deploy";
+
+    static final String CONFIRM = "confirm";
+    static final String CANCEL = "cancel";
+    static final String AUDIT_ACTION = "setmap";
+    static final String ALREADY_HANDLED = "This change is already being handled.";
+
+    private final BotContext ctx;
+    private final PreviewStore previews;
+    private final SetMapValidator validator = new SetMapValidator();
+    private final ServerAutocomplete autocomplete;
+
+    public SetMapCommand(BotContext ctx) {
+        this(ctx, new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY));
+    }
+
+    public SetMapCommand(BotContext ctx, PreviewStore previews) {
+        this.ctx = ctx;
+        this.previews = previews;
+        this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SlashCommandData definition() {
+        OptionData mapType = new OptionData(OptionType.STRING, MAP_TYPE, "Live Map type");
+        for (String type : ServerEntry.MAP_TYPES) {
+            mapType.addChoice(type, type);
+        }
+        return Commands.slash(NAME, "Change a CAD server's Live Map settings (preview first, then confirm)")
+                .addOptions(
+                        new OptionData(OptionType.INTEGER, SERVER, "The CAD server to change", true, true),
+                        new OptionData(OptionType.BOOLEAN, ENABLE_MAP, "Show this server on the Live Map"),
+                        mapType,
+                        new OptionData(OptionType.STRING, MAP_IP, "Game server IP or host name (no http://, no port)"),
+                        new OptionData(OptionType.INTEGER, LISTENER_PORT, "Port the SonoranCAD resource listens on")
+                                .setRequiredRange(SetMapValidator.PORT_MIN, SetMapValidator.PORT_MAX),
+                        new OptionData(OptionType.BOOLEAN, DIFFERING_OUTBOUND,
+                                "The game server sends from another IP than map-ip"),
+                        new OptionData(OptionType.STRING, OUTBOUND_IP, "The game server's outbound IP or host name"),
+                        new OptionData(OptionType.STRING, MAP_URL, "Live Map URL (http:// or https://)"),
+                        new OptionData(OptionType.STRING, SERVER_NAME, "Server name")
+                                .setMaxLength(SetMapValidator.NAME_MAX),
+                        new OptionData(OptionType.STRING, DESCRIPTION, "Server description")
+                                .setMaxLength(SetMapValidator.DESCRIPTION_MAX),
+                        new OptionData(OptionType.BOOLEAN, DEPLOY,
+                                "Deploy the Live Map with this change (default: only if map/type/URL change)"))
+                .setContexts(InteractionContextType.GUILD);
+    }
+
+    @Override
+    public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        if (SERVER.equals(event.getFocusedOption().getName())) {
+            autocomplete.reply(event);
+        } else {
+            event.replyChoices().queue();
+        }
+    }
+
+    @Override
+    public void onSlash(SlashCommandInteractionEvent event) {
+        Access.Decision decision = ctx.access().check(Access.Action.EDIT, Members.roleIds(event.getMember()));
+        if (!decision.allowed()) {
+            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+            return;
+        }
+        SetMapRequest request = parse(event);
+        List<String> problems = validator.checkOptions(request);
+        if (!problems.isEmpty()) {
+            event.replyEmbeds(List.of(SetMapMessages.problems(problems))).setEphemeral(true).queue();
+            return;
+        }
+        long invokerId = event.getUser().getIdLong();
+        String invokerName = Members.displayName(event.getMember(), event.getUser());
+        event.deferReply(true).queue();
+        InteractionHook hook = event.getHook();
+        try {
+            ctx.workers().execute(() -> preparePreview(request, invokerId, invokerName, hook));
+        } catch (RejectedExecutionException e) {
+            edit(hook, Replies.error("The bot is restarting", "Nothing was changed; run /setmap again in a minute."));
+        }
+    }
+
+    @Override
+    public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        if (!CONFIRM.equals(id.action()) && !CANCEL.equals(id.action())) {
+            event.reply("This button no longer works.").setEphemeral(true).queue();
+            return;
+        }
+        if (id.isExpired(ctx.clock().instant())) {
+            expire(event);
+            return;
+        }
+        Optional<Preview> shown = previews.peek(id.arg());
+        if (shown.isEmpty()) {
+            if (previews.isTaken(id.arg())) {
+                alreadyHandled(event);
+            } else {
+                // Expired, or lost in a restart: either way the preview cannot be trusted any more.
+                expire(event);
+            }
+            return;
+        }
+        Preview preview = shown.get();
+        String verb = CONFIRM.equals(id.action()) ? "confirm" : "cancel";
+        if (event.getUser().getIdLong() != preview.invokerId()) {
+            event.replyEmbeds(List.of(Replies.refusal(SetMapMessages.onlyInvoker(preview.invokerId(), verb))))
+                    .setEphemeral(true).queue();
+            return;
+        }
+        Member member = event.getMember();
+        Access.Decision decision = ctx.access().check(Access.Action.EDIT, Members.roleIds(member));
+        if (!decision.allowed()) {
+            // The preview stays: nothing is written, and a member whose role comes back may still confirm.
+            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+            return;
+        }
+        Optional<Preview> taken = previews.take(id.arg());
+        if (taken.isEmpty()) {
+            alreadyHandled(event);
+            return;
+        }
+        if (CANCEL.equals(id.action())) {
+            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue();
+            return;
+        }
+        String memberName = Members.displayName(member, event.getUser());
+        event.deferEdit().queue();
+        InteractionHook hook = event.getHook();
+        try {
+            ctx.workers().execute(() -> confirm(taken.get(), memberName, hook));
+        } catch (RejectedExecutionException e) {
+            edit(hook, Replies.error("The bot is restarting", "Nothing was written; run /setmap again in a minute."));
+        }
+    }
+
+    /** Worker: read the server, check what needs it, and show the preview (or why there is none). */
+    private void preparePreview(SetMapRequest request, long invokerId, String invokerName, InteractionHook hook) {
+        try {
+            int serverId = (int) request.serverId();
+            ServerList list = ctx.directory().servers();
+            Optional<ServerEntry> found = list.find(serverId);
+            if (found.isEmpty()) {
+                edit(hook, Replies.error("Unknown server", "There is no server #" + serverId
+                        + " in the CAD. Pick one from the list (/servers)."));
+                return;
+            }
+            ServerEntry server = found.get();
+            List<String> problems = validator.checkAgainst(request, server);
+            if (!problems.isEmpty()) {
+                edit(hook, SetMapMessages.problems(problems));
+                return;
+            }
+            SetMapPlan plan = SetMapPlan.of(server, request.toChanges(), request.deploy());
+            if (plan.isNoOp()) {
+                edit(hook, SetMapMessages.noOp(serverId, plan.deployRequested() && plan.deploy()));
+                return;
+            }
+            Instant expiresAt = ctx.clock().instant().plus(ctx.settings().previewExpiry());
+            String key = previews.put(new Preview(invokerId, invokerName, serverId, server, plan.changes(),
+                    plan.deploy(), expiresAt));
+            hook.editOriginalEmbeds(List.of(SetMapMessages.preview(plan, expiresAt)))
+                    .setComponents(List.of(ActionRow.of(
+                            Button.success(new ComponentId(NAME, CONFIRM, key, expiresAt).encode(), "Confirm"),
+                            Button.secondary(new ComponentId(NAME, CANCEL, key, expiresAt).encode(), "Cancel"))))
+                    .queue();
+        } catch (CadException e) {
+            LOG.warn("/setmap preview failed: {}", e.getMessage());
+            edit(hook, Replies.error("Could not read the servers", e.userMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("/setmap preview failed", e);
+            edit(hook, SetMapMessages.internalError());
+        }
+    }
+
+    /** Worker: write, audit, then tell the member; the audit record comes before any success message. */
+    private void confirm(Preview preview, String memberName, InteractionHook hook) {
+        UpdateResult result;
+        try {
+            result = ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(), preview.deploy());
+        } catch (ConflictException e) {
+            LOG.info("/setmap on server {} refused: {}", preview.serverId(), e.getMessage());
+            boolean auditFailed = !audit(preview, memberName, "conflict");
+            edit(hook, SetMapMessages.conflict(e, auditFailed));
+            return;
+        } catch (CadException e) {
+            LOG.warn("/setmap on server {} failed: {}", preview.serverId(), e.getMessage());
+            boolean auditFailed = !audit(preview, memberName, e.kind().name().toLowerCase(Locale.ROOT));
+            edit(hook, SetMapMessages.failed(e, auditFailed));
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("/setmap on server {} failed", preview.serverId(), e);
+            audit(preview, memberName, "internal_error");
+            edit(hook, SetMapMessages.internalError());
+            return;
+        }
+        boolean auditFailed = !audit(preview, memberName, "success");
+        edit(hook, SetMapMessages.success(preview, result.deployed(), auditFailed));
+    }
+
+    /** Records one attempt; false (and a log line) when the record could not be written. */
+    private boolean audit(Preview preview, String memberName, String outcome) {
+        try {
+            ctx.audit().record(new AuditRecord(ctx.clock().instant(), preview.invokerId(), memberName, AUDIT_ACTION,
+                    preview.serverId(), preview.diff(), preview.deploy(), outcome));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not write the audit record of /setmap on server {} (outcome {})",
+                    preview.serverId(), outcome, e);
+            return false;
+        }
+    }
+
+    private static void expire(ButtonInteractionEvent event) {
+        event.editMessageEmbeds(List.of(SetMapMessages.expired())).setComponents(List.of()).queue();
+    }
+
+    /** Another click got there first (a double click); that one answers in the message. */
+    private static void alreadyHandled(ButtonInteractionEvent event) {
+        event.replyEmbeds(List.of(Replies.error("Already handled", ALREADY_HANDLED))).setEphemeral(true).queue();
+    }
+
+    /** Replaces the deferred message: one embed, no buttons. */
+    private static void edit(InteractionHook hook, MessageEmbed embed) {
+        hook.editOriginalEmbeds(List.of(embed)).setComponents(List.of()).queue();
+    }
+
+    static SetMapRequest parse(SlashCommandInteractionEvent event) {
+        return new SetMapRequest(
+                option(event, SERVER, OptionMapping::getAsLong, 0L),
+                option(event, ENABLE_MAP, OptionMapping::getAsBoolean, null),
+                option(event, MAP_TYPE, OptionMapping::getAsString, null),
+                option(event, MAP_IP, OptionMapping::getAsString, null),
+                option(event, LISTENER_PORT, OptionMapping::getAsLong, null),
+                option(event, DIFFERING_OUTBOUND, OptionMapping::getAsBoolean, null),
+                option(event, OUTBOUND_IP, OptionMapping::getAsString, null),
+                option(event, MAP_URL, OptionMapping::getAsString, null),
+                option(event, SERVER_NAME, OptionMapping::getAsString, null),
+                option(event, DESCRIPTION, OptionMapping::getAsString, null),
+                option(event, DEPLOY, OptionMapping::getAsBoolean, null));
+    }
+
+    private static <T> T option(SlashCommandInteractionEvent event, String name, Function<OptionMapping, T> read,
+                                T absent) {
+        OptionMapping mapping = event.getOption(name);
+        return mapping == null ? absent : read.apply(mapping);
+    }
+}

@@ -1,0 +1,174 @@
+package livemapbot.discord.setmap;
+
+import livemapbot.cad.CadException;
+import livemapbot.cad.ConflictException;
+import livemapbot.cad.FieldChange;
+import livemapbot.cad.ServerEntry;
+import livemapbot.cad.ServerField;
+import livemapbot.discord.EmbedText;
+import livemapbot.discord.Replies;
+import livemapbot.discord.ServerAutocomplete;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Every message {@code /setmap} shows. Values from staff and from the CAD can be long (a 1000
+ * character description on both sides of a change, a URL of any length), so change lists are
+ * built with a per-value cap that shrinks until the embed fits Discord's 6000 characters:
+ * text is cut, a message is never refused.
+ */
+public final class SetMapMessages {
+    public static final String EXPIRED = "This preview has expired, run /setmap again.";
+    public static final String CANCELLED = "No changes made";
+    public static final String OVERRIDE_WARNING = "The SonoranCAD FiveM resource rewrites the game server IP, "
+            + "listener port and outbound settings at every game-server start, so these changes will be "
+            + "overwritten unless the resource's config.json sets `\"disableOverride\": true`.";
+    static final String AUDIT_FAILED = "The audit record of this change could not be written; "
+            + "tell the bot's operator (details are in the bot's log).";
+    /** Most changed-meanwhile fields listed before "…and N more". */
+    static final int MAX_LISTED_CHANGES = 20;
+    private static final int[] VALUE_CAPS = {480, 240, 120, 60, 30};
+    private static final String ARROW = " → ";
+
+    private SetMapMessages() {
+    }
+
+    /** Every validation problem in one list. */
+    public static MessageEmbed problems(List<String> problems) {
+        String list = problems.stream().map(p -> "• " + p).collect(Collectors.joining("\n"));
+        return Replies.error("Nothing changed: fix these first", EmbedText.fit(list, EmbedText.DESCRIPTION));
+    }
+
+    public static MessageEmbed noOp(int serverId, boolean deployRequested) {
+        String text = "Server #" + serverId + " already has these settings; nothing to change.";
+        if (deployRequested) {
+            text += " To redeploy the Live Map as it is, use /deploymap.";
+        }
+        return new EmbedBuilder().setColor(Replies.NEUTRAL).setDescription(text).build();
+    }
+
+    /** The preview: each change old → new, the deploy decision, and the override warning when it applies. */
+    public static MessageEmbed preview(SetMapPlan plan, Instant expiresAt) {
+        ServerEntry server = plan.before();
+        String description = "**" + ServerAutocomplete.label(server) + "**\n"
+                + "Press **Confirm** to write this to the CAD, or **Cancel**. "
+                + "This preview expires <t:" + expiresAt.getEpochSecond() + ":R>.";
+        boolean warn = plan.touchesGameServerFields();
+        return fitted(cap -> {
+            EmbedBuilder embed = new EmbedBuilder()
+                    .setColor(warn ? Replies.WARNING : Replies.NEUTRAL)
+                    .setTitle(EmbedText.fit("Change server #" + server.id() + "?", EmbedText.TITLE))
+                    .setDescription(description);
+            addChanges(embed, plan.diff(), cap);
+            embed.addField("Live Map", deployLine(plan), false);
+            if (warn) {
+                embed.addField("⚠️ Overwritten by the game server", OVERRIDE_WARNING, false);
+            }
+            return embed;
+        });
+    }
+
+    /** The write went through. */
+    public static MessageEmbed success(Preview preview, boolean deployed, boolean auditFailed) {
+        String description = deployed
+                ? "Saved and the Live Map was deployed."
+                : "Saved. The Live Map was not deployed; run /deploymap when you want it published.";
+        String text = auditFailed ? description + "\n\n" + AUDIT_FAILED : description;
+        return fitted(cap -> {
+            EmbedBuilder embed = new EmbedBuilder()
+                    .setColor(Replies.SUCCESS)
+                    .setTitle("Server #" + preview.serverId() + " updated")
+                    .setDescription(text);
+            addChanges(embed, preview.diff(), cap);
+            return embed;
+        });
+    }
+
+    /** Nothing written because the server changed after the preview; lists what changed. */
+    public static MessageEmbed conflict(ConflictException conflict, boolean auditFailed) {
+        List<FieldChange> meanwhile = conflict.changedMeanwhile();
+        String text = conflict.userMessage() + (auditFailed ? "\n\n" + AUDIT_FAILED : "");
+        return fitted(cap -> {
+            EmbedBuilder embed = new EmbedBuilder()
+                    .setColor(Replies.ERROR)
+                    .setTitle("Nothing written: server #" + conflict.seen().id() + " changed meanwhile")
+                    .setDescription(text);
+            List<FieldChange> listed = meanwhile.subList(0, Math.min(meanwhile.size(), MAX_LISTED_CHANGES));
+            addChanges(embed, listed, cap);
+            if (meanwhile.size() > listed.size()) {
+                embed.addField("…", "and " + (meanwhile.size() - listed.size()) + " more changed field(s)", false);
+            }
+            return embed;
+        });
+    }
+
+    /** The CAD call failed; what happened and what to do, never the log detail. */
+    public static MessageEmbed failed(CadException error, boolean auditFailed) {
+        String text = error.userMessage() + "\nRun /servers to see the current settings before trying again."
+                + (auditFailed ? "\n\n" + AUDIT_FAILED : "");
+        return Replies.error("The change was not made", EmbedText.fit(text, EmbedText.DESCRIPTION));
+    }
+
+    public static MessageEmbed internalError() {
+        return Replies.error("Something went wrong", "The bot hit an internal error; the details are in its log. "
+                + "Run /servers to check the current settings before trying again.");
+    }
+
+    public static MessageEmbed cancelled() {
+        return new EmbedBuilder().setColor(Replies.NEUTRAL).setDescription(CANCELLED).build();
+    }
+
+    public static MessageEmbed expired() {
+        return new EmbedBuilder().setColor(Replies.NEUTRAL).setDescription(EXPIRED).build();
+    }
+
+    public static String onlyInvoker(long invokerId, String action) {
+        return "Only <@" + invokerId + "> can " + action + " this change.";
+    }
+
+    /** {@code `old` → `new`}, each side cut to {@code cap} characters. */
+    static String changeValue(FieldChange change, int cap) {
+        return EmbedText.value(EmbedText.code(EmbedText.fit(change.before(), cap)) + ARROW
+                + EmbedText.code(EmbedText.fit(change.after(), cap)));
+    }
+
+    private static void addChanges(EmbedBuilder embed, List<FieldChange> changes, int cap) {
+        for (FieldChange change : changes) {
+            // Labels of unknown CAD fields are JSON keys of any length; 100 keeps 20 of them well inside 6000.
+            embed.addField(EmbedText.fit(change.label(), 100), changeValue(change, cap), false);
+        }
+    }
+
+    private static String deployLine(SetMapPlan plan) {
+        if (plan.deploy()) {
+            return plan.deployRequested()
+                    ? "Will be deployed with this change (you asked for it)."
+                    : "Will be deployed with this change (" + deployReason(plan) + " changes).";
+        }
+        return plan.deployRequested()
+                ? "Will not be deployed (you asked for that); run /deploymap later to publish."
+                : "Will not be deployed: none of these changes needs it.";
+    }
+
+    private static String deployReason(SetMapPlan plan) {
+        return plan.changedFields().stream().filter(ServerField::needsDeploy)
+                .map(f -> f.label().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    /** The first build, from the most generous cap down, that fits Discord's total limit. */
+    private static MessageEmbed fitted(IntFunction<EmbedBuilder> build) {
+        EmbedBuilder embed = null;
+        for (int cap : VALUE_CAPS) {
+            embed = build.apply(cap);
+            if (embed.length() <= EmbedText.MAX_TOTAL) {
+                break;
+            }
+        }
+        return embed.build();
+    }
+}

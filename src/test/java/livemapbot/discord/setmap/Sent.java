@@ -1,0 +1,72 @@
+package livemapbot.discord.setmap;
+
+import net.dv8tion.jda.api.components.MessageTopLevelComponent;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import org.mockito.invocation.InvocationOnMock;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.mockito.Mockito.RETURNS_DEFAULTS;
+import static org.mockito.Mockito.mock;
+
+/**
+ * One thing a handler sent to Discord (a reply, a deferral, an edit), recorded from the JDA action
+ * it built. {@code components} is null when left unchanged and empty when the buttons were removed.
+ */
+final class Sent {
+    final String kind;
+    final List<MessageEmbed> embeds;
+    List<MessageTopLevelComponent> components;
+    Boolean ephemeral;
+    boolean queued;
+
+    Sent(String kind, Collection<? extends MessageEmbed> embeds) {
+        this.kind = kind;
+        this.embeds = List.copyOf(embeds);
+    }
+
+    /** A mock of a JDA action chain that records what is set on it into {@code sent}. */
+    static <T> T action(Class<T> type, Sent sent) {
+        return mock(type, (InvocationOnMock inv) -> {
+            String method = inv.getMethod().getName();
+            Object[] args = inv.getArguments();
+            if (method.equals("setComponents") && args.length == 1 && args[0] instanceof Collection<?> c) {
+                List<MessageTopLevelComponent> components = new ArrayList<>();
+                for (Object o : c) {
+                    components.add((MessageTopLevelComponent) o);
+                }
+                sent.components = components;
+            } else if (method.equals("setEphemeral") && args.length == 1) {
+                sent.ephemeral = (Boolean) args[0];
+            } else if (method.equals("queue")) {
+                sent.queued = true;
+            }
+            if (inv.getMethod().getReturnType().isInstance(inv.getMock())) {
+                return inv.getMock();
+            }
+            return RETURNS_DEFAULTS.answer(inv);
+        });
+    }
+
+    String text() {
+        return embeds.stream().map(SetMapMessagesTest::text).collect(Collectors.joining("\n"));
+    }
+
+    List<Button> buttons() {
+        if (components == null) {
+            return List.of();
+        }
+        return components.stream().map(c -> (ActionRow) c).flatMap(r -> r.getButtons().stream()).toList();
+    }
+
+    @Override
+    public String toString() {
+        return kind + (ephemeral == Boolean.TRUE ? " (ephemeral)" : "") + ": " + text()
+                + (components == null ? "" : " components=" + components.size());
+    }
+}

@@ -1,0 +1,167 @@
+package livemapbot.discord.setmap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import livemapbot.cad.CadException;
+import livemapbot.cad.ConflictException;
+import livemapbot.cad.FieldChange;
+import livemapbot.cad.MapChanges;
+import livemapbot.cad.ServerEntry;
+import livemapbot.cad.ServerField;
+import livemapbot.discord.EmbedText;
+import livemapbot.discord.Replies;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SetMapMessagesTest {
+    private static final Instant EXPIRES = Instant.parse("2030-01-01T00:10:00Z");
+
+    static String text(MessageEmbed embed) {
+        StringBuilder all = new StringBuilder();
+        all.append(embed.getTitle()).append('\n').append(embed.getDescription()).append('\n');
+        for (MessageEmbed.Field f : embed.getFields()) {
+            all.append(f.getName()).append(": ").append(f.getValue()).append('\n');
+        }
+        return all.toString();
+    }
+
+    static void assertWithinLimits(MessageEmbed embed) {
+        assertTrue(embed.getLength() <= EmbedText.MAX_TOTAL, "total " + embed.getLength());
+        assertTrue(embed.getFields().size() <= EmbedText.MAX_FIELDS);
+        for (MessageEmbed.Field f : embed.getFields()) {
+            assertTrue(f.getValue().length() <= EmbedText.FIELD_VALUE);
+            assertFalse(f.getValue().isBlank());
+        }
+        assertTrue(embed.isSendable());
+    }
+
+    @Test
+    void diffIsRenderedOldArrowNew() {
+        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none()
+                .with(ServerField.MAP_TYPE, "POSTAL").with(ServerField.NAME, "Renamed"), null);
+        MessageEmbed embed = SetMapMessages.preview(plan, EXPIRES);
+        assertEquals("`Main` → `Renamed`", field(embed, "Name").getValue());
+        assertEquals("`NORMAL` → `POSTAL`", field(embed, "Map type").getValue());
+        assertTrue(field(embed, "Live Map").getValue().contains("Will be deployed"));
+        assertTrue(embed.getDescription().contains("#1 Main"));
+        assertTrue(embed.getDescription().contains("<t:" + EXPIRES.getEpochSecond() + ":R>"));
+    }
+
+    @Test
+    void emptyOldValueShowsADash() {
+        assertEquals("— → `1.1.1.1`",
+                SetMapMessages.changeValue(new FieldChange("outboundIp", "Outbound IP", "", "1.1.1.1"), 100));
+    }
+
+    @Test
+    void previewSaysWhenTheMapIsNotDeployed() {
+        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(ServerField.NAME, "N"), null);
+        assertTrue(field(SetMapMessages.preview(plan, EXPIRES), "Live Map").getValue().contains("Will not be deployed"));
+        SetMapPlan forced = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(ServerField.NAME, "N"), true);
+        assertTrue(field(SetMapMessages.preview(forced, EXPIRES), "Live Map").getValue().contains("you asked"));
+    }
+
+    @Test
+    void overrideWarningShownExactlyWhenGameServerFieldsChange() {
+        for (ServerField field : ServerField.values()) {
+            Object value = switch (field) {
+                case ENABLE_MAP, DIFFERING_OUTBOUND -> true;
+                case LISTENER_PORT -> 4000;
+                case MAP_TYPE -> "POSTAL";
+                case MAP_URL -> "https://new.example.com";
+                default -> "198.51.100.9";
+            };
+            SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(field, value), null);
+            String text = text(SetMapMessages.preview(plan, EXPIRES));
+            assertEquals(field.overwrittenByGameServer(), text.contains("disableOverride"), field.name());
+        }
+    }
+
+    @Test
+    void thousandCharacterDescriptionsAreCutNotRefused() {
+        ObjectNode json = SetMapPlanTest.main().toJson();
+        json.put("description", "o".repeat(1000));
+        json.put("mapUrl", "https://old.example.com/" + "p".repeat(3000));
+        json.put("name", "n".repeat(100));
+        ServerEntry before = ServerEntry.fromJson(json);
+        MapChanges all = MapChanges.none()
+                .with(ServerField.DESCRIPTION, "d".repeat(1000))
+                .with(ServerField.NAME, "m".repeat(100))
+                .with(ServerField.MAP_URL, "https://new.example.com/" + "q".repeat(3000))
+                .with(ServerField.MAP_IP, "a".repeat(63) + ".example.com")
+                .with(ServerField.OUTBOUND_IP, "b".repeat(63) + ".example.com")
+                .with(ServerField.ENABLE_MAP, true)
+                .with(ServerField.MAP_TYPE, "OCRP POSTAL")
+                .with(ServerField.DIFFERING_OUTBOUND, true)
+                .with(ServerField.LISTENER_PORT, 30120);
+        SetMapPlan plan = SetMapPlan.of(before, all, null);
+        assertEquals(9, plan.diff().size());
+        MessageEmbed preview = SetMapMessages.preview(plan, EXPIRES);
+        assertWithinLimits(preview);
+        assertTrue(field(preview, "Description").getValue().contains("…"));
+        assertTrue(text(preview).contains("disableOverride"), "warning survives the cut");
+
+        Preview p = new Preview(1, "Ann", 1, before, all, true, EXPIRES);
+        assertWithinLimits(SetMapMessages.success(p, true, true));
+    }
+
+    @Test
+    void shortDescriptionIsShownWhole() {
+        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(),
+                MapChanges.none().with(ServerField.DESCRIPTION, "New text"), null);
+        assertEquals("`Old description` → `New text`",
+                field(SetMapMessages.preview(plan, EXPIRES), "Description").getValue());
+    }
+
+    @Test
+    void conflictListsWhatChangedMeanwhileAndStaysWithinLimits() {
+        ServerEntry seen = SetMapPlanTest.main();
+        ServerEntry current = seen.with(ServerField.MAP_IP, "198.51.100.1").with(ServerField.NAME, "Renamed elsewhere");
+        MessageEmbed embed = SetMapMessages.conflict(new ConflictException(seen, current), false);
+        assertEquals("`203.0.113.5` → `198.51.100.1`", field(embed, "Game server IP").getValue());
+        assertEquals("`Main` → `Renamed elsewhere`", field(embed, "Name").getValue());
+        assertTrue(embed.getDescription().contains("/setmap again"));
+
+        ObjectNode many = seen.toJson();
+        for (int i = 0; i < 40; i++) {
+            many.put("custom" + "k".repeat(200) + i, "v".repeat(900));
+        }
+        MessageEmbed big = SetMapMessages.conflict(new ConflictException(seen, ServerEntry.fromJson(many)), true);
+        assertWithinLimits(big);
+        assertTrue(text(big).contains("and 20 more"));
+        assertTrue(big.getDescription().contains("audit record"));
+    }
+
+    @Test
+    void successAndFailureSayWhatHappened() {
+        Preview p = new Preview(1, "Ann", 1, SetMapPlanTest.main(),
+                MapChanges.none().with(ServerField.ENABLE_MAP, true), true, EXPIRES);
+        MessageEmbed ok = SetMapMessages.success(p, true, false);
+        assertEquals(Replies.SUCCESS, ok.getColor());
+        assertEquals("`false` → `true`", field(ok, "Map enabled").getValue());
+        assertTrue(ok.getDescription().contains("deployed"));
+        assertFalse(ok.getDescription().contains("audit"));
+
+        MessageEmbed failed = SetMapMessages.failed(new CadException(CadException.Kind.UNAVAILABLE,
+                "Sonoran did not answer; try again in a minute.", "timeout after 10 s"), false);
+        assertTrue(failed.getDescription().contains("Sonoran did not answer"));
+        assertFalse(failed.getDescription().contains("timeout after"));
+    }
+
+    @Test
+    void problemsAreListedTogether() {
+        MessageEmbed embed = SetMapMessages.problems(List.of("`a`: one", "`b`: two"));
+        assertEquals("• `a`: one\n• `b`: two", embed.getDescription());
+    }
+
+    static MessageEmbed.Field field(MessageEmbed embed, String name) {
+        return embed.getFields().stream().filter(f -> name.equals(f.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no field " + name + " in " + text(embed)));
+    }
+}
