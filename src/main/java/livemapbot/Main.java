@@ -1,7 +1,149 @@
 package livemapbot;
 
+import livemapbot.cad.CadClient;
+import livemapbot.cad.CadClients;
+import livemapbot.cad.emulator.SonoranEmulator;
+import livemapbot.config.ConfigException;
+import livemapbot.config.Secret;
+import livemapbot.config.Settings;
+import livemapbot.config.SettingsLoader;
+import livemapbot.discord.StartupException;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point: {@code run} (the bot), {@code check} and {@code sandbox}. Failures a server owner
+ * can fix end with a short message and a non-zero exit, never a stack trace.
+ */
 public final class Main {
+    /** Exit codes, also listed in README. */
+    static final int OK = 0;
+    static final int PROBLEMS = 1;
+    static final int USAGE = 2;
+    static final int BAD_CONFIG = 3;
+    static final int CANNOT_START = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("livemap-bot");
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs one command; returns the exit code (the bot itself keeps running in its own threads). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println();
+            err.print(CommandLine.USAGE);
+            return USAGE;
+        }
+        return switch (cli.command()) {
+            case "help" -> {
+                out.print(CommandLine.USAGE);
+                yield OK;
+            }
+            case "version" -> {
+                out.println("livemap-bot " + Version.current());
+                yield OK;
+            }
+            case "sandbox" -> sandbox(cli, out);
+            case "check" -> check(cli, env, out, err);
+            default -> runBot(cli, env, err);
+        };
+    }
+
+    private static int runBot(CommandLine cli, Map<String, String> env, PrintStream err) {
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.RUN);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return BAD_CONFIG;
+        }
+        try {
+            BotApplication app = BotApplication.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("shutting down");
+                app.close();
+                // Exit 0 after an orderly stop on SIGTERM / Ctrl-C, not the JVM's 143.
+                Runtime.getRuntime().halt(OK);
+            }, "shutdown"));
+            return OK;
+        } catch (StartupException e) {
+            err.println("Cannot start: " + e.getMessage());
+            return CANNOT_START;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CANNOT_START;
+        }
+    }
+
+    private static int check(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return BAD_CONFIG;
+        }
+        out.println("Configuration: OK");
+        SonoranEmulator emulator = null;
+        OkHttpClient http = new OkHttpClient();
+        try {
+            if (settings.sandbox()) {
+                emulator = SonoranEmulator.startSandbox(0);
+                settings = settings.withSonoran(emulator.baseUrl(), emulator.communityId(), Secret.of(emulator.apiKey()));
+            }
+            CadClient cad = CadClients.create(settings, http);
+            CheckCommand sonoran = new CheckCommand(settings, cad, out);
+            sonoran.run();
+            List<String> problems = sonoran.problems();
+            out.println();
+            if (problems.isEmpty()) {
+                out.println("All checks passed.");
+                return OK;
+            }
+            out.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found.");
+            return PROBLEMS;
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+            }
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private static int sandbox(CommandLine cli, PrintStream out) {
+        SonoranEmulator emulator = SonoranEmulator.startSandbox(cli.port().orElse(0));
+        emulator.printSandboxInfo(out);
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
     }
 }

@@ -155,8 +155,14 @@ class AuditLogTest {
         Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
+        ch.qos.logback.classic.Level previous = logger.getLevel();
+        // Capture whatever the test logging config's level is (it is quiet on purpose).
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
         logger.addAppender(appender);
-        cleanup.add(() -> logger.detachAppender(appender));
+        cleanup.add(() -> {
+            logger.detachAppender(appender);
+            logger.setLevel(previous);
+        });
         return appender;
     }
 }

@@ -1,0 +1,132 @@
+package livemapbot;
+
+import livemapbot.audit.AuditLog;
+import livemapbot.cad.CadClient;
+import livemapbot.cad.CadClients;
+import livemapbot.cad.CallPacer;
+import livemapbot.cad.ServerDirectory;
+import livemapbot.cad.emulator.SonoranEmulator;
+import livemapbot.config.Secret;
+import livemapbot.config.Settings;
+import livemapbot.discord.Access;
+import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotContext;
+import livemapbot.discord.CommandRouter;
+import livemapbot.discord.DiscordBot;
+import livemapbot.discord.StartupException;
+import livemapbot.discord.audit.AuditChannelPoster;
+import livemapbot.discord.deploy.DeployMapCommand;
+import livemapbot.discord.servers.ServersCommand;
+import livemapbot.discord.setmap.SetMapCommand;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole bot, wired by hand in one place: settings → Sonoran client → server directory →
+ * audit log → commands → Discord. Tests start exactly this, pointed at local fakes.
+ */
+public final class BotApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BotApplication.class);
+    /** How long an in-flight CAD write and its audit record may take to finish at shutdown. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** CAD calls are serialized by the directory anyway; a few workers keep reads from the cache snappy. */
+    private static final int WORKERS = 4;
+    private static final int QUEUE = 200;
+
+    private final DiscordBot bot;
+    private final SonoranEmulator sandbox;
+    private final ServerDirectory directory;
+    private final AuditLog audit;
+
+    private BotApplication(DiscordBot bot, SonoranEmulator sandbox, ServerDirectory directory, AuditLog audit) {
+        this.bot = bot;
+        this.sandbox = sandbox;
+        this.directory = directory;
+        this.audit = audit;
+    }
+
+    /** Starts the bot and returns once it is ready in its guild. */
+    public static BotApplication start(Settings configured) throws StartupException, InterruptedException {
+        Settings settings = configured;
+        SonoranEmulator sandbox = null;
+        if (settings.sandbox()) {
+            sandbox = SonoranEmulator.startSandbox(0);
+            settings = settings.withSonoran(sandbox.baseUrl(), sandbox.communityId(), Secret.of(sandbox.apiKey()));
+            LOG.info("sandbox mode: using the embedded Sonoran emulator at {}", sandbox.baseUrl());
+        }
+        LOG.info("livemap-bot {} starting: guild {}, Sonoran {} ({}), access view={} edit={} deploy={}",
+                Version.current(), settings.guildId(), settings.apiUrl(), settings.apiVersion(),
+                describe(settings.viewRoleIds(), "everyone"), describe(settings.editRoleIds(), "nobody"),
+                describe(settings.deployRoleIds(), "nobody"));
+
+        CadClient cad = CadClients.create(settings, new OkHttpClient());
+        ServerDirectory directory = new ServerDirectory(cad, settings.cacheFor(),
+                CallPacer.forApi(settings.apiVersion()), Clock.systemUTC());
+        AuditLog audit = AuditLog.from(settings);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
+        BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, Clock.systemUTC());
+        List<BotCommand> commands = List.of(
+                new ServersCommand(ctx),
+                new SetMapCommand(ctx),
+                new DeployMapCommand(ctx));
+        DiscordBot bot;
+        try {
+            bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands), workers);
+        } catch (StartupException | InterruptedException | RuntimeException e) {
+            workers.shutdownNow();
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
+        if (settings.auditChannelId().isPresent()) {
+            audit.addListener(new AuditChannelPoster(bot.jda(), settings.auditChannelId().getAsLong()));
+        }
+        return new BotApplication(bot, sandbox, directory, audit);
+    }
+
+    public DiscordBot discord() {
+        return bot;
+    }
+
+    public ServerDirectory directory() {
+        return directory;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Stops taking commands, lets in-flight work finish (bounded), disconnects. */
+    @Override
+    public void close() {
+        bot.shutdown(SHUTDOWN_GRACE);
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static String describe(java.util.Set<Long> roles, String whenEmpty) {
+        return roles.isEmpty() ? whenEmpty : roles.toString();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

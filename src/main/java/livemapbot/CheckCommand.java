@@ -1,0 +1,76 @@
+package livemapbot;
+
+import livemapbot.cad.CadClient;
+import livemapbot.cad.CadException;
+import livemapbot.cad.CadPlan;
+import livemapbot.cad.ServerEntry;
+import livemapbot.config.Settings;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code check}: asks Sonoran for the plan and the server list with the configured credentials
+ * and prints a table of the servers, or each problem with how to fix it. Configuration problems
+ * are reported before this runs (by the loader).
+ */
+final class CheckCommand {
+    private final Settings settings;
+    private final CadClient cad;
+    private final PrintStream out;
+    private final List<String> problems = new ArrayList<>();
+
+    CheckCommand(Settings settings, CadClient cad, PrintStream out) {
+        this.settings = settings;
+        this.cad = cad;
+        this.out = out;
+    }
+
+    /** Runs the Sonoran checks; the problems found are in {@link #problems()}. */
+    void run() {
+        out.println("Sonoran CAD: " + settings.apiUrl() + " (API " + settings.apiVersion().name().toLowerCase()
+                + (settings.sandbox() ? ", sandbox" : "") + "), community " + settings.communityId());
+        CadPlan plan = checkPlan();
+        if (plan != null && !plan.canViewServers()) {
+            return;
+        }
+        try {
+            List<ServerEntry> servers = cad.listServers();
+            out.println();
+            out.print(ServerTable.render(servers));
+            out.println();
+            out.println(servers.size() + (servers.size() == 1 ? " server" : " servers") + " read from Sonoran.");
+        } catch (CadException e) {
+            problem("Reading the server list failed: " + e.userMessage());
+        }
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    private CadPlan checkPlan() {
+        try {
+            CadPlan plan = cad.plan();
+            out.println("Plan: " + plan.name() + " (level " + plan.level() + ")");
+            if (!plan.canViewServers()) {
+                problem("The community's plan is " + plan.name() + "; reading servers needs Standard or higher "
+                        + "(CAD › Admin › Subscription).");
+            } else if (!plan.canChangeServers()
+                    && !(settings.editRoleIds().isEmpty() && settings.deployRoleIds().isEmpty())) {
+                problem("The community's plan is " + plan.name() + "; /setmap and /deploymap need Plus or higher. "
+                        + "Upgrade, or leave access.editRoleIds and access.deployRoleIds empty.");
+            }
+            return plan;
+        } catch (CadException e) {
+            problem("Asking Sonoran for the plan failed: " + e.userMessage());
+            return null;
+        }
+    }
+
+    private void problem(String text) {
+        problems.add(text);
+        out.println("PROBLEM: " + text);
+    }
+}

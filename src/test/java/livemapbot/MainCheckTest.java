@@ -1,0 +1,98 @@
+package livemapbot;
+
+import livemapbot.cad.emulator.SonoranEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code check} against the embedded emulator: no network beyond 127.0.0.1. */
+class MainCheckTest {
+    private final SonoranEmulator emulator = SonoranEmulator.builder().build().start();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private Map<String, String> env(String key) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DISCORD_GUILD_ID", "123456789012345678");
+        env.put("SONORAN_API_URL", emulator.baseUrl());
+        env.put("SONORAN_COMMUNITY_ID", emulator.communityId());
+        env.put("SONORAN_API_KEY", key);
+        env.put("ACCESS_EDIT_ROLE_IDS", "223456789012345678");
+        return env;
+    }
+
+    private int check(Map<String, String> env) {
+        return Main.run(new String[]{"check"}, env,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void printsTheServersAndPassesWithGoodCredentials() {
+        assertEquals(Main.OK, check(env(emulator.apiKey())), output());
+        String text = output();
+        assertTrue(text.contains("Plan: PLUS"), text);
+        assertTrue(text.contains("Main Server"), text);
+        assertTrue(text.contains("Training Server"), text);
+        assertTrue(text.contains("All checks passed."), text);
+    }
+
+    @Test
+    void aBadKeyFailsWithAClearLineAndNeverPrintsTheKey() {
+        String wrongKey = "wrong-key-" + "0123456789abcdef";
+        assertEquals(Main.PROBLEMS, check(env(wrongKey)));
+        String text = output();
+        assertTrue(text.contains("PROBLEM:") && text.contains("In-Game Integration"), text);
+        assertFalse(text.contains(wrongKey), text);
+        assertFalse(text.contains(emulator.apiKey()), text);
+    }
+
+    @Test
+    void aPlanTooLowForEditingIsAProblemWhenEditRolesAreSet() {
+        emulator.setPlan(2);
+        assertEquals(Main.PROBLEMS, check(env(emulator.apiKey())));
+        assertTrue(output().contains("need Plus"), output());
+    }
+
+    @Test
+    void anInvalidConfigurationExitsBeforeCallingAnything() {
+        Map<String, String> env = env(emulator.apiKey());
+        env.put("DISCORD_GUILD_ID", "not-a-number");
+        assertEquals(Main.BAD_CONFIG, check(env));
+        assertTrue(output().contains("DISCORD_GUILD_ID"), output());
+        assertEquals(0, emulator.totalCalls());
+    }
+
+    @Test
+    void sandboxModeChecksAgainstItsOwnEmulator() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DISCORD_GUILD_ID", "123456789012345678");
+        env.put("SONORAN_SANDBOX", "true");
+        assertEquals(Main.OK, check(env), output());
+        assertTrue(output().contains("Main Server"), output());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(Main.USAGE, Main.run(new String[]{"bogus"}, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(output().contains("Usage:"));
+    }
+}
