@@ -64,6 +64,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedCall> unknownRoutes = new ArrayList<>();
     private final Map<Long, Interaction> interactions = new HashMap<>();
+    private final Map<String, Interaction> interactionsByToken = new HashMap<>();
     private final Map<Long, Callback> callbacks = new HashMap<>();
     private final Map<Long, ObjectNode> messages = new HashMap<>();
     private final Set<Long> deletedMessages = new HashSet<>();
@@ -258,6 +259,7 @@ public final class FakeDiscord implements AutoCloseable {
         Interaction interaction = new Interaction(id, token, type, name, memberId, channelId, messageId, sentNanos);
         synchronized (lock) {
             interactions.put(id, interaction);
+            interactionsByToken.put(token, interaction);
             if (message != null) {
                 originalByToken.put(token, messageId);
                 messages.putIfAbsent(messageId, message.deepCopy());
@@ -392,7 +394,10 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    /** Requests the fake has no route for (answered 404); an end-to-end test should expect this to stay empty. */
+    /**
+     * Requests the fake could not serve: routes it does not know (answered 404) and requests that broke the fake
+     * itself (answered 500, stack trace on stderr). An end-to-end test should expect this to stay empty.
+     */
     public List<RecordedCall> unknownRoutes() {
         synchronized (lock) {
             return List.copyOf(unknownRoutes);
@@ -439,6 +444,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** Waits until a session has been identified or resumed and is still open. */
     public void awaitConnected(Duration timeout) {
         await("a live gateway session", timeout, () -> active);
+    }
+
+    /** Waits until no gateway socket is open any more, e.g. after the bot shut down. */
+    public void awaitDisconnected(Duration timeout) {
+        await("all gateway sockets closed", timeout, () -> openSockets.isEmpty() ? Boolean.TRUE : null);
     }
 
     /** Closes the live gateway connection with a close frame (4000 = unknown error: JDA resumes). */
@@ -567,7 +577,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Result of an interaction callback: the message it created or changed, if any. */
     record CallbackOutcome(Status status, ObjectNode message) {
-        enum Status { OK, UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED }
+        enum Status { OK, UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED, INVALID }
     }
 
     CallbackOutcome interactionCallback(long interactionId, String token, JsonNode body, long receivedNanos) {
@@ -581,6 +591,10 @@ public final class FakeDiscord implements AutoCloseable {
             }
             int type = body.path("type").asInt();
             JsonNode data = body.path("data");
+            boolean updatesAMessage = type == Callback.UPDATE_MESSAGE || type == Callback.DEFERRED_UPDATE;
+            if (updatesAMessage && interaction.type() != Interaction.COMPONENT) {
+                return new CallbackOutcome(CallbackOutcome.Status.INVALID, null); // only a component has a message
+            }
             ObjectNode message = null;
             switch (type) {
                 case Callback.REPLY -> message = newInteractionMessage(interaction, data, false);
@@ -617,7 +631,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     boolean knowsInteractionToken(String token) {
         synchronized (lock) {
-            return interactions.values().stream().anyMatch(i -> i.token().equals(token));
+            return interactionsByToken.containsKey(token);
         }
     }
 
@@ -662,8 +676,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     Optional<ObjectNode> followUp(String token, JsonNode payload) {
         synchronized (lock) {
-            Interaction interaction = interactions.values().stream()
-                    .filter(i -> i.token().equals(token)).findFirst().orElse(null);
+            Interaction interaction = interactionsByToken.get(token);
             if (interaction == null) {
                 return Optional.empty();
             }

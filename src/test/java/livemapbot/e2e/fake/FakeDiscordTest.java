@@ -89,7 +89,7 @@ class FakeDiscordTest {
             assertEquals(Long.toString(FakeDiscord.DEFAULT_APPLICATION_ID), command.path("application_id").asText());
             assertFalse(command.path("id").asText().isEmpty());
         }
-        assertEquals(List.of("announce", "echo", "ping", "slow", "whoami"), names.stream().sorted().toList());
+        assertEquals(List.of("announce", "echo", "followup", "ping", "slow", "whoami"), names.stream().sorted().toList());
         String route = "applications/" + FakeDiscord.DEFAULT_APPLICATION_ID + "/guilds/" + FakeDiscord.DEFAULT_GUILD_ID
                 + "/commands";
         assertTrue(fake.requests().stream().anyMatch(c -> c.method().equals("PUT") && c.route().equals(route)
@@ -148,6 +148,17 @@ class FakeDiscordTest {
                 message -> message.path("embeds").path(0).path("title").asText().equals("Deferred edit via Defer"), WAIT);
         assertEquals(fake.latestOriginal(ping), fake.latestOriginal(click), "a click's @original is the clicked message");
         bot.awaitEvent("defer", WAIT);
+    }
+
+    @Test
+    void followUpsAreStoredAndOriginalCanBeReadAndDeleted() {
+        Interaction followup = fake.slashCommand(BOB, "followup");
+
+        JsonNode followUp = fake.awaitFollowUp(followup, WAIT);
+        assertEquals("follow-up to first", followUp.path("content").asText(), "GET @original answered the reply");
+        bot.awaitEvent("followup", WAIT);
+        assertTrue(fake.original(followup).isEmpty(), "DELETE @original removed it");
+        assertEquals(1, fake.followUps(followup).size());
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class PingBot extends ListenerAdapter {
                         .addOption(OptionType.BOOLEAN, "loud", "upper case"),
                 Commands.slash("announce", "Posts an announcement")
                         .addOption(OptionType.STRING, "channel", "channel id", true),
-                Commands.slash("whoami", "Lists the caller's roles"))
+                Commands.slash("whoami", "Lists the caller's roles"),
+                Commands.slash("followup", "Replies, reads the reply back, follows up, deletes the reply"))
                 .queue(commands -> events.add("registered:" + commands.size()), failures::add);
     }
 
@@ -68,6 +69,11 @@ public final class PingBot extends ListenerAdapter {
             case "announce" -> announce(event);
             case "whoami" -> event.reply(roleNames(event.getMember())).setEphemeral(true)
                     .queue(hook -> events.add("whoami"), failures::add);
+            case "followup" -> event.reply("first").queue(hook -> hook.retrieveOriginal().queue(
+                    original -> hook.sendMessage("follow-up to " + original.getContentRaw()).queue(
+                            followUp -> hook.deleteOriginal().queue(done -> events.add("followup"), failures::add),
+                            failures::add),
+                    failures::add), failures::add);
             default -> event.reply("unknown command").queue(null, failures::add);
         }
     }

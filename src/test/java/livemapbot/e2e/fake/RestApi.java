@@ -45,18 +45,24 @@ final class RestApi extends Dispatcher {
             return new MockResponse.Builder().webSocketUpgrade(
                     new GatewaySession(fake, fake.socketOf(request.getConnectionIndex()))).build();
         }
-        String body = requestBody(request);
+        boolean underApi = segments.size() >= 2 && segments.get(0).equals("api") && segments.get(1).equals("v10");
+        List<String> path = underApi ? segments.subList(2, segments.size()) : segments;
+        String route = String.join("/", path);
+        String body = "";
         Answer answer;
-        String route;
-        if (segments.size() >= 2 && segments.get(0).equals("api") && segments.get(1).equals("v10")) {
-            List<String> path = segments.subList(2, segments.size());
-            route = String.join("/", path);
-            answer = request.getHeaders().get("Authorization") == null
-                    ? new Answer(error(401, 0, "401: Unauthorized"), false)
-                    : route(request.getMethod(), path, url, body, receivedNanos);
-        } else {
-            route = String.join("/", segments);
-            answer = unknown();
+        try {
+            body = requestBody(request);
+            if (!underApi) {
+                answer = unknown();
+            } else if (request.getHeaders().get("Authorization") == null) {
+                answer = known(error(401, 0, "401: Unauthorized"));
+            } else {
+                answer = route(request.getMethod(), path, url, body, receivedNanos);
+            }
+        } catch (RuntimeException e) {
+            // A bug in the fake must not look like a network failure to JDA (it would retry), and must fail the test.
+            e.printStackTrace();
+            answer = new Answer(error(500, 0, "fake Discord failed: " + e), true);
         }
         String query = url.encodedQuery() == null ? "" : url.encodedQuery();
         fake.record(new RecordedCall(request.getMethod(), route, query, body, answer.status(), receivedNanos),
@@ -140,6 +146,7 @@ final class RestApi extends Dispatcher {
         return switch (outcome.status()) {
             case UNKNOWN_INTERACTION -> known(error(404, 10062, "Unknown interaction"));
             case ALREADY_ACKNOWLEDGED -> known(error(400, 40060, "Interaction has already been acknowledged."));
+            case INVALID -> known(error(400, 50035, "Invalid Form Body"));
             case OK -> {
                 if (!"true".equals(url.queryParameter("with_response"))) {
                     yield known(noContent());
