@@ -479,7 +479,7 @@ public final class FakeDiscord implements AutoCloseable {
         return await("a live gateway session (did JDA connect?)", SESSION_WAIT, () -> active);
     }
 
-    // ------------------------------------------------------------------ called by RestApi and GatewaySession
+    // ------------------------------------------------------------------ gateway connections (RestApi, GatewaySession)
 
     /** The raw socket of a connection, by MockWebServer's connection index. */
     java.net.Socket socketOf(int connectionIndex) {
@@ -559,7 +559,7 @@ public final class FakeDiscord implements AutoCloseable {
         return guild.guildCreateJson();
     }
 
-    // ------------------------------------------------------------------ called by RestApi
+    // ------------------------------------------------------------------ REST state (RestApi)
 
     void record(RecordedCall call, boolean unknownRoute) {
         synchronized (lock) {
