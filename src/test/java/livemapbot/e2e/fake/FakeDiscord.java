@@ -1,0 +1,1010 @@
+package livemapbot.e2e.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.MockWebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A local Discord for end-to-end tests: REST under {@link #restUrl()} and a JSON gateway under {@link #gatewayUrl()},
+ * both on 127.0.0.1 only, serving one guild ({@link #guild()}). A real JDA connects to it (see {@link FakeJda}); tests
+ * inject interactions ({@link #slashCommand}, {@link #autocomplete}, {@link #buttonClick}) and wait for the bot's
+ * answers ({@link #awaitCallback}, {@link #awaitOriginal}, {@link #awaitChannelMessage}, …). Every wait is bounded and
+ * fails with an {@link AssertionError} that lists the last REST calls.
+ *
+ * <p>Thread-safety: all recorded state is guarded by one monitor; the REST and gateway threads of the server write
+ * it, the test thread reads it.
+ */
+public final class FakeDiscord implements AutoCloseable {
+    public static final long DEFAULT_BOT_USER_ID = 1_100_000_000_000_000_001L;
+    public static final String DEFAULT_BOT_NAME = "LiveMapBot";
+    public static final long DEFAULT_APPLICATION_ID = 1_100_000_000_000_000_002L;
+    public static final long DEFAULT_GUILD_ID = 1_100_000_000_000_000_100L;
+    public static final long DEFAULT_CHANNEL_ID = 1_100_000_000_000_000_200L;
+    /** Owns the guild (so has every permission) but is not a member the tests act as. */
+    public static final long DEFAULT_OWNER_ID = 1_100_000_000_000_000_099L;
+    public static final long BOT_ROLE_ID = 1_100_000_000_000_000_101L;
+
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final long botUserId;
+    private final String botName;
+    private final long applicationId;
+    private final FakeGuild guild;
+    private final long defaultChannelId;
+    private final Duration heartbeatInterval;
+    private final MockWebServer server = new MockWebServer();
+    private final AcceptedSockets acceptedSockets = new AcceptedSockets();
+
+    // ---- everything below is guarded by `lock`; every change ends with lock.notifyAll() ----
+    private final Object lock = new Object();
+    private final List<RecordedCall> calls = new ArrayList<>();
+    private final List<RecordedCall> unknownRoutes = new ArrayList<>();
+    private final Map<Long, Interaction> interactions = new HashMap<>();
+    private final Map<String, Interaction> interactionsByToken = new HashMap<>();
+    private final Map<Long, Callback> callbacks = new HashMap<>();
+    private final Map<Long, ObjectNode> messages = new HashMap<>();
+    private final Set<Long> deletedMessages = new HashSet<>();
+    private final Map<String, Long> originalByToken = new HashMap<>();
+    private final Map<String, List<Long>> followUpsByToken = new HashMap<>();
+    private final Map<Long, List<Long>> messagesByChannel = new HashMap<>();
+    private final Set<Long> rejectedChannels = new HashSet<>();
+    private final Map<String, GatewaySession.State> sessions = new HashMap<>();
+    private final List<GatewaySession> openSockets = new ArrayList<>();
+    private ArrayNode guildCommands;
+    private ArrayNode globalCommands = Json.array();
+    private GatewaySession active;
+    private int identifies;
+    private int resumes;
+    private int heartbeats;
+    private boolean ackHeartbeats = true;
+
+    private FakeDiscord(Builder builder) {
+        this.botUserId = builder.botUserId;
+        this.botName = builder.botName;
+        this.applicationId = builder.applicationId;
+        this.defaultChannelId = builder.channelId;
+        this.heartbeatInterval = builder.heartbeatInterval;
+        this.guild = new FakeGuild(builder.guildId, builder.guildName, DEFAULT_OWNER_ID)
+                .role(BOT_ROLE_ID, botName, FakeGuild.EVERYONE_DEFAULT)
+                .textChannel(builder.channelId, builder.channelName)
+                .botMember(botUserId, botName, BOT_ROLE_ID);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A fake with the default bot, application, guild and channel, already listening. */
+    public static FakeDiscord start() {
+        return builder().start();
+    }
+
+    private FakeDiscord listen() {
+        server.setServerSocketFactory(acceptedSockets);
+        server.setDispatcher(new RestApi(this));
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("fake Discord could not listen on 127.0.0.1", e);
+        }
+        return this;
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    public String restUrl() {
+        return "http://127.0.0.1:" + server.getPort() + "/api/v10/";
+    }
+
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + server.getPort() + "/gateway";
+    }
+
+    public long botUserId() {
+        return botUserId;
+    }
+
+    public String botName() {
+        return botName;
+    }
+
+    public long applicationId() {
+        return applicationId;
+    }
+
+    public long defaultChannelId() {
+        return defaultChannelId;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** The served guild; change it at any time (see {@link FakeGuild} for when JDA sees a change). */
+    public FakeGuild guild() {
+        return guild;
+    }
+
+    /** From now on {@code POST channels/{id}/messages} there answers 403 Missing Permissions, whatever the overwrites say. */
+    public void rejectChannelPosts(long channelId) {
+        synchronized (lock) {
+            rejectedChannels.add(channelId);
+        }
+    }
+
+    /** Whether the fake answers heartbeats; off makes JDA see a zombie connection and reconnect after two beats. */
+    public void ackHeartbeats(boolean ack) {
+        synchronized (lock) {
+            ackHeartbeats = ack;
+        }
+    }
+
+    // ------------------------------------------------------------------ injecting interactions
+
+    /** A slash command typed by {@code memberId} in the default channel. */
+    public Interaction slashCommand(long memberId, String command, Option... options) {
+        return slashCommandIn(defaultChannelId, memberId, command, options);
+    }
+
+    public Interaction slashCommandIn(long channelId, long memberId, String command, Option... options) {
+        ObjectNode data = commandData(command, options);
+        return inject(Interaction.COMMAND, command, channelId, memberId, data, null);
+    }
+
+    /** An autocomplete request: {@code focusedOption} holds what the member has typed so far. */
+    public Interaction autocomplete(long memberId, String command, String focusedOption, String typedValue,
+                                    Option... otherOptions) {
+        Option[] all = new Option[otherOptions.length + 1];
+        System.arraycopy(otherOptions, 0, all, 0, otherOptions.length);
+        all[otherOptions.length] = Option.focused(focusedOption, typedValue);
+        ObjectNode data = commandData(command, all);
+        return inject(Interaction.AUTOCOMPLETE, command, defaultChannelId, memberId, data, null);
+    }
+
+    /**
+     * A click on the button {@code customId} of {@code message} (a message JSON as this fake stores it, e.g. from
+     * {@link #latestOriginal}). The click's {@code @original} is that message, as on Discord.
+     */
+    public Interaction buttonClick(long memberId, JsonNode message, String customId) {
+        ObjectNode messageCopy = message.deepCopy();
+        if (!messageCopy.hasNonNull("type")) {
+            messageCopy.put("type", 0); // without a type JDA treats the message as absent and getButton() is null
+        }
+        long channelId = messageCopy.path("channel_id").asLong(defaultChannelId);
+        ObjectNode data = Json.object().put("custom_id", customId).put("component_type", 2);
+        return inject(Interaction.COMPONENT, customId, channelId, memberId, data, messageCopy);
+    }
+
+    /** One-line click on a button of the current {@code @original} of an earlier interaction. */
+    public Interaction clickButtonOnOriginal(long memberId, Interaction earlier, String customId) {
+        return buttonClick(memberId, latestOriginal(earlier), customId);
+    }
+
+    /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) on the live session. */
+    public void dispatch(String eventType, JsonNode data) {
+        awaitSession().dispatch(eventType, data);
+    }
+
+    private ObjectNode commandData(String command, Option... options) {
+        ObjectNode data = Json.object().put("name", command).put("type", 1);
+        Optional<JsonNode> registered = findRegisteredCommand(command);
+        data.put("id", registered.map(c -> c.path("id").asText()).orElse(Long.toString(Snowflakes.now())));
+        registered.filter(c -> c.hasNonNull("guild_id")).ifPresent(c -> data.put("guild_id", c.get("guild_id").asText()));
+        ArrayNode optionArray = data.putArray("options");
+        for (Option option : options) {
+            optionArray.add(option.toJson());
+        }
+        return data;
+    }
+
+    private Interaction inject(int type, String name, long channelId, long memberId, ObjectNode data,
+                               ObjectNode message) {
+        GatewaySession session = awaitSession();
+        long id = Snowflakes.now(); // must be "now": JDA computes the hook's 15-minute expiry from it
+        String token = "fake-interaction-" + HexFormat.of().formatHex(randomBytes());
+        FakeGuild.Member member = guild.requireMember(memberId);
+        FakeGuild.TextChannel channel = guild.requireChannel(channelId);
+
+        ObjectNode payload = Json.object()
+                .put("id", Long.toString(id))
+                .put("application_id", Long.toString(applicationId))
+                .put("type", type)
+                .put("token", token)
+                .put("version", 1)
+                .put("guild_id", Long.toString(guild.id()))
+                .put("channel_id", Long.toString(channelId))
+                .put("app_permissions", Long.toString(guild.permissionsIn(botUserId, channelId)))
+                .put("locale", "en-US")
+                .put("guild_locale", "en-US")
+                .put("context", 0);
+        payload.putObject("guild").put("id", Long.toString(guild.id())).put("locale", "en-US").putArray("features");
+        payload.set("channel", guild.channelJson(channel));
+        ObjectNode memberJson = guild.memberJson(member);
+        memberJson.put("permissions", Long.toString(guild.permissionsIn(memberId, channelId)));
+        payload.set("member", memberJson);
+        payload.putObject("authorizing_integration_owners").put("0", Long.toString(guild.id()));
+        payload.putArray("entitlements");
+        payload.set("data", data);
+        long messageId = 0;
+        if (message != null) {
+            payload.set("message", message);
+            messageId = message.path("id").asLong();
+        }
+
+        long sentNanos = System.nanoTime();
+        Interaction interaction = new Interaction(id, token, type, name, memberId, channelId, messageId, sentNanos);
+        synchronized (lock) {
+            interactions.put(id, interaction);
+            interactionsByToken.put(token, interaction);
+            if (message != null) {
+                originalByToken.put(token, messageId);
+                messages.putIfAbsent(messageId, message.deepCopy());
+            }
+        }
+        session.dispatch("INTERACTION_CREATE", payload);
+        return interaction;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    // ------------------------------------------------------------------ waiting for and reading the bot's effects
+
+    public Callback awaitCallback(Interaction interaction, Duration timeout) {
+        return await("the callback of " + interaction, timeout, () -> callbacks.get(interaction.id()));
+    }
+
+    public Optional<Callback> callback(Interaction interaction) {
+        synchronized (lock) {
+            return Optional.ofNullable(callbacks.get(interaction.id()));
+        }
+    }
+
+    /** Waits until the interaction's {@code @original} exists and matches (it changes with every PATCH). */
+    public JsonNode awaitOriginal(Interaction interaction, Predicate<JsonNode> condition, Duration timeout) {
+        return await("an @original of " + interaction + " that matches", timeout,
+                () -> currentOriginal(interaction).filter(condition).orElse(null));
+    }
+
+    /** The current state of the interaction's {@code @original}; empty before a reply or after a delete. */
+    public Optional<JsonNode> original(Interaction interaction) {
+        synchronized (lock) {
+            return currentOriginal(interaction);
+        }
+    }
+
+    /** Like {@link #original} but fails when there is none: the message a follow-up button click targets. */
+    public JsonNode latestOriginal(Interaction interaction) {
+        return original(interaction).orElseThrow(
+                () -> new AssertionError("no @original for " + interaction + "; calls: " + lastCalls()));
+    }
+
+    private Optional<JsonNode> currentOriginal(Interaction interaction) {
+        Long messageId = originalByToken.get(interaction.token());
+        if (messageId == null || deletedMessages.contains(messageId)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(messages.get(messageId)).map(ObjectNode::deepCopy);
+    }
+
+    /** The first message the bot posted into the channel. */
+    public JsonNode awaitChannelMessage(long channelId, Duration timeout) {
+        return awaitChannelMessage(channelId, message -> true, timeout);
+    }
+
+    /** The first message in the channel (current state) that matches. */
+    public JsonNode awaitChannelMessage(long channelId, Predicate<JsonNode> condition, Duration timeout) {
+        return await("a message in channel " + channelId + " that matches", timeout,
+                () -> channelMessagesLocked(channelId).stream().filter(condition).findFirst().orElse(null));
+    }
+
+    /** Messages the bot posted into the channel with {@code POST channels/{id}/messages}, oldest first. */
+    public List<JsonNode> channelMessages(long channelId) {
+        synchronized (lock) {
+            return channelMessagesLocked(channelId);
+        }
+    }
+
+    private List<JsonNode> channelMessagesLocked(long channelId) {
+        List<JsonNode> result = new ArrayList<>();
+        for (long messageId : messagesByChannel.getOrDefault(channelId, List.of())) {
+            if (!deletedMessages.contains(messageId)) {
+                result.add(messages.get(messageId).deepCopy());
+            }
+        }
+        return result;
+    }
+
+    /** The first follow-up ({@code POST webhooks/{app}/{token}}) of the interaction. */
+    public JsonNode awaitFollowUp(Interaction interaction, Duration timeout) {
+        return awaitFollowUp(interaction, message -> true, timeout);
+    }
+
+    public JsonNode awaitFollowUp(Interaction interaction, Predicate<JsonNode> condition, Duration timeout) {
+        return await("a follow-up of " + interaction + " that matches", timeout,
+                () -> followUpsLocked(interaction).stream().filter(condition).findFirst().orElse(null));
+    }
+
+    public List<JsonNode> followUps(Interaction interaction) {
+        synchronized (lock) {
+            return followUpsLocked(interaction);
+        }
+    }
+
+    private List<JsonNode> followUpsLocked(Interaction interaction) {
+        List<JsonNode> result = new ArrayList<>();
+        for (long messageId : followUpsByToken.getOrDefault(interaction.token(), List.of())) {
+            if (!deletedMessages.contains(messageId)) {
+                result.add(messages.get(messageId).deepCopy());
+            }
+        }
+        return result;
+    }
+
+    /** The last guild command bulk overwrite (echoed form, with ids); empty array before any. */
+    public JsonNode registeredCommands() {
+        synchronized (lock) {
+            return guildCommands == null ? Json.array() : guildCommands.deepCopy();
+        }
+    }
+
+    /** Waits for the first guild command registration (JDA bots register asynchronously after READY). */
+    public JsonNode awaitRegisteredCommands(Duration timeout) {
+        return await("a guild command registration", timeout,
+                () -> guildCommands == null ? null : guildCommands.deepCopy());
+    }
+
+    public JsonNode globalCommands() {
+        synchronized (lock) {
+            return globalCommands.deepCopy();
+        }
+    }
+
+    /** Every REST request so far, oldest first. */
+    public List<RecordedCall> requests() {
+        synchronized (lock) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /**
+     * Requests the fake could not serve: routes it does not know (answered 404) and requests that broke the fake
+     * itself (answered 500, stack trace on stderr). An end-to-end test should expect this to stay empty.
+     */
+    public List<RecordedCall> unknownRoutes() {
+        synchronized (lock) {
+            return List.copyOf(unknownRoutes);
+        }
+    }
+
+    public RecordedCall awaitRequest(Predicate<RecordedCall> condition, Duration timeout) {
+        return await("a REST request that matches", timeout,
+                () -> calls.stream().filter(condition).findFirst().orElse(null));
+    }
+
+    // ------------------------------------------------------------------ gateway control
+
+    public int identifyCount() {
+        synchronized (lock) {
+            return identifies;
+        }
+    }
+
+    public int resumeCount() {
+        synchronized (lock) {
+            return resumes;
+        }
+    }
+
+    public int heartbeatCount() {
+        synchronized (lock) {
+            return heartbeats;
+        }
+    }
+
+    public void awaitIdentifies(int count, Duration timeout) {
+        await(count + " IDENTIFY", timeout, () -> identifies >= count ? Boolean.TRUE : null);
+    }
+
+    public void awaitResumes(int count, Duration timeout) {
+        await(count + " RESUME", timeout, () -> resumes >= count ? Boolean.TRUE : null);
+    }
+
+    public void awaitHeartbeats(int count, Duration timeout) {
+        await(count + " heartbeats", timeout, () -> heartbeats >= count ? Boolean.TRUE : null);
+    }
+
+    /** Waits until a session has been identified or resumed and is still open. */
+    public void awaitConnected(Duration timeout) {
+        await("a live gateway session", timeout, () -> active);
+    }
+
+    /** Waits until no gateway socket is open any more, e.g. after the bot shut down. */
+    public void awaitDisconnected(Duration timeout) {
+        await("all gateway sockets closed", timeout, () -> openSockets.isEmpty() ? Boolean.TRUE : null);
+    }
+
+    /** Closes the live gateway connection with a close frame (4000 = unknown error: JDA resumes). */
+    public void dropConnection(int closeCode) {
+        GatewaySession session = detachActive();
+        session.closeWith(closeCode);
+    }
+
+    /** Cuts the live gateway connection without a close frame, like a network failure. */
+    public void dropTcp() {
+        GatewaySession session = detachActive();
+        session.abort();
+    }
+
+    private GatewaySession detachActive() {
+        synchronized (lock) {
+            GatewaySession session = active;
+            if (session == null) {
+                throw new IllegalStateException("no live gateway session to drop");
+            }
+            active = null;
+            lock.notifyAll();
+            return session;
+        }
+    }
+
+    private GatewaySession awaitSession() {
+        return await("a live gateway session (did JDA connect?)", SESSION_WAIT, () -> active);
+    }
+
+    // ------------------------------------------------------------------ gateway connections (RestApi, GatewaySession)
+
+    /** The raw socket of a connection, by MockWebServer's connection index. */
+    java.net.Socket socketOf(int connectionIndex) {
+        return acceptedSockets.byConnectionIndex(connectionIndex);
+    }
+
+    void socketOpened(GatewaySession session) {
+        synchronized (lock) {
+            openSockets.add(session);
+        }
+    }
+
+    void socketClosed(GatewaySession session) {
+        synchronized (lock) {
+            openSockets.remove(session);
+            if (active == session) {
+                active = null;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    GatewaySession.State identified() {
+        synchronized (lock) {
+            identifies++;
+            GatewaySession.State state = new GatewaySession.State(HexFormat.of().formatHex(randomBytes()));
+            sessions.put(state.sessionId(), state);
+            lock.notifyAll();
+            return state;
+        }
+    }
+
+    Optional<GatewaySession.State> resumed(String sessionId) {
+        synchronized (lock) {
+            resumes++;
+            lock.notifyAll();
+            return Optional.ofNullable(sessions.get(sessionId));
+        }
+    }
+
+    void activate(GatewaySession session) {
+        synchronized (lock) {
+            if (openSockets.contains(session)) {
+                active = session;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    boolean heartbeat() {
+        synchronized (lock) {
+            heartbeats++;
+            lock.notifyAll();
+            return ackHeartbeats;
+        }
+    }
+
+    ObjectNode readyPayload(String sessionId) {
+        ObjectNode ready = Json.object().put("v", 10).put("session_id", sessionId)
+                .put("session_type", "normal")
+                .put("resume_gateway_url", gatewayUrl()); // JDA resumes here, so it must be the fake itself
+        ready.set("user", FakeGuild.userJson(botUserId, botName, true));
+        ready.putArray("guilds").addObject().put("id", Long.toString(guild.id())).put("unavailable", true);
+        ready.putArray("private_channels"); // without it JDA cannot parse READY
+        ready.putArray("relationships");
+        ready.putArray("presences");
+        ready.putArray("guild_join_requests");
+        ready.putArray("geo_ordered_rtc_regions");
+        ready.putObject("user_settings");
+        // Without a separate application id JDA would put the bot user id into applications/… and webhooks/… paths.
+        ready.putObject("application").put("id", Long.toString(applicationId)).put("flags", 0);
+        ready.putArray("_trace").add("fake-discord");
+        return ready;
+    }
+
+    ObjectNode guildCreatePayload() {
+        return guild.guildCreateJson();
+    }
+
+    // ------------------------------------------------------------------ REST state (RestApi)
+
+    void record(RecordedCall call, boolean unknownRoute) {
+        synchronized (lock) {
+            calls.add(call);
+            if (unknownRoute) {
+                unknownRoutes.add(call);
+            }
+            lock.notifyAll();
+        }
+    }
+
+    ObjectNode botUserJson() {
+        return FakeGuild.userJson(botUserId, botName, true);
+    }
+
+    /** Result of an interaction callback: the message it created or changed, if any. */
+    record CallbackOutcome(Status status, ObjectNode message) {
+        enum Status { OK, UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED, INVALID }
+    }
+
+    CallbackOutcome interactionCallback(long interactionId, String token, JsonNode body, long receivedNanos) {
+        synchronized (lock) {
+            Interaction interaction = interactions.get(interactionId);
+            if (interaction == null || !interaction.token().equals(token)) {
+                return new CallbackOutcome(CallbackOutcome.Status.UNKNOWN_INTERACTION, null);
+            }
+            if (callbacks.containsKey(interactionId)) {
+                return new CallbackOutcome(CallbackOutcome.Status.ALREADY_ACKNOWLEDGED, null);
+            }
+            int type = body.path("type").asInt();
+            JsonNode data = body.path("data");
+            boolean updatesAMessage = type == Callback.UPDATE_MESSAGE || type == Callback.DEFERRED_UPDATE;
+            if (updatesAMessage && interaction.type() != Interaction.COMPONENT) {
+                return new CallbackOutcome(CallbackOutcome.Status.INVALID, null); // only a component has a message
+            }
+            ObjectNode message = null;
+            switch (type) {
+                case Callback.REPLY -> message = newInteractionMessage(interaction, data, false);
+                case Callback.DEFERRED_REPLY -> message = newInteractionMessage(interaction, data, true);
+                case Callback.UPDATE_MESSAGE -> message = editLocked(interaction.messageId(), data);
+                default -> {
+                    // 6 deferred update, 8 autocomplete result, 9 modal: nothing visible changes yet
+                }
+            }
+            if (message != null) {
+                originalByToken.put(token, message.path("id").asLong());
+            }
+            callbacks.put(interactionId, new Callback(interaction, type, data.deepCopy(), receivedNanos));
+            lock.notifyAll();
+            return new CallbackOutcome(CallbackOutcome.Status.OK, message == null ? null : message.deepCopy());
+        }
+    }
+
+    ObjectNode interactionJson(long interactionId) {
+        synchronized (lock) {
+            Interaction interaction = interactions.get(interactionId);
+            ObjectNode json = Json.object().put("id", Long.toString(interactionId)).put("type", interaction.type());
+            Long original = originalByToken.get(interaction.token());
+            if (original != null) {
+                json.put("response_message_id", Long.toString(original));
+                ObjectNode message = messages.get(original);
+                json.put("response_message_loading", (message.path("flags").asInt() & 128) != 0);
+                json.put("response_message_ephemeral", (message.path("flags").asInt() & 64) != 0);
+            }
+            json.putNull("activity_instance_id");
+            return json;
+        }
+    }
+
+    boolean knowsInteractionToken(String token) {
+        synchronized (lock) {
+            return interactionsByToken.containsKey(token);
+        }
+    }
+
+    /** The message id behind {@code @original} or a follow-up id of this token, if it exists. */
+    Optional<Long> webhookMessageId(String token, String messageRef) {
+        synchronized (lock) {
+            Long messageId;
+            if ("@original".equals(messageRef)) {
+                messageId = originalByToken.get(token);
+            } else {
+                long wanted = parseId(messageRef);
+                boolean ours = Long.valueOf(wanted).equals(originalByToken.get(token))
+                        || followUpsByToken.getOrDefault(token, List.of()).contains(wanted);
+                messageId = ours ? wanted : null;
+            }
+            return Optional.ofNullable(messageId).filter(id -> !deletedMessages.contains(id));
+        }
+    }
+
+    Optional<ObjectNode> message(long messageId) {
+        synchronized (lock) {
+            return Optional.ofNullable(messages.get(messageId))
+                    .filter(m -> !deletedMessages.contains(messageId))
+                    .map(ObjectNode::deepCopy);
+        }
+    }
+
+    ObjectNode editMessage(long messageId, JsonNode payload) {
+        synchronized (lock) {
+            ObjectNode edited = editLocked(messageId, payload);
+            lock.notifyAll();
+            return edited.deepCopy();
+        }
+    }
+
+    void deleteMessage(long messageId) {
+        synchronized (lock) {
+            deletedMessages.add(messageId);
+            lock.notifyAll();
+        }
+    }
+
+    Optional<ObjectNode> followUp(String token, JsonNode payload) {
+        synchronized (lock) {
+            Interaction interaction = interactionsByToken.get(token);
+            if (interaction == null) {
+                return Optional.empty();
+            }
+            ObjectNode message = newMessage(interaction.channelId(), payload, 0, interaction);
+            followUpsByToken.computeIfAbsent(token, t -> new ArrayList<>()).add(message.path("id").asLong());
+            lock.notifyAll();
+            return Optional.of(message.deepCopy());
+        }
+    }
+
+    /** Whether the bot may post this payload into the channel: its permissions there, and any forced rejection. */
+    boolean botMayPost(long channelId, JsonNode payload) {
+        synchronized (lock) {
+            if (rejectedChannels.contains(channelId)) {
+                return false;
+            }
+        }
+        long permissions = guild.permissionsIn(botUserId, channelId);
+        long needed = FakeGuild.VIEW_CHANNEL | FakeGuild.SEND_MESSAGES;
+        if (payload.path("embeds").size() > 0) {
+            needed |= FakeGuild.EMBED_LINKS;
+        }
+        return (permissions & needed) == needed;
+    }
+
+    ObjectNode channelPost(long channelId, JsonNode payload) {
+        synchronized (lock) {
+            ObjectNode message = newMessage(channelId, payload, 0, null);
+            messagesByChannel.computeIfAbsent(channelId, c -> new ArrayList<>()).add(message.path("id").asLong());
+            lock.notifyAll();
+            return message.deepCopy();
+        }
+    }
+
+    boolean isChannelMessage(long channelId, long messageId) {
+        synchronized (lock) {
+            return messagesByChannel.getOrDefault(channelId, List.of()).contains(messageId)
+                    && !deletedMessages.contains(messageId);
+        }
+    }
+
+    ArrayNode overwriteCommands(boolean global, JsonNode requested) {
+        synchronized (lock) {
+            ArrayNode previous = global ? globalCommands : guildCommands;
+            ArrayNode echoed = Json.array();
+            for (JsonNode command : requested) {
+                echoed.add(echoCommand(global, command, previous));
+            }
+            if (global) {
+                globalCommands = echoed;
+            } else {
+                guildCommands = echoed;
+            }
+            lock.notifyAll();
+            return echoed.deepCopy();
+        }
+    }
+
+    ObjectNode upsertCommand(boolean global, JsonNode requested) {
+        synchronized (lock) {
+            ArrayNode previous = global ? globalCommands : guildCommands;
+            ObjectNode echoed = echoCommand(global, requested, previous);
+            ArrayNode next = Json.array();
+            if (previous != null) {
+                for (JsonNode command : previous) {
+                    if (!command.path("name").asText().equals(echoed.path("name").asText())) {
+                        next.add(command);
+                    }
+                }
+            }
+            next.add(echoed);
+            if (global) {
+                globalCommands = next;
+            } else {
+                guildCommands = next;
+            }
+            lock.notifyAll();
+            return echoed.deepCopy();
+        }
+    }
+
+    JsonNode commands(boolean global) {
+        synchronized (lock) {
+            ArrayNode commands = global ? globalCommands : guildCommands;
+            return commands == null ? Json.array() : commands.deepCopy();
+        }
+    }
+
+    /** Discord's echo of a registered command: the request plus ids, keeping the id of a command with the same name. */
+    private ObjectNode echoCommand(boolean global, JsonNode command, ArrayNode previous) {
+        ObjectNode echoed = command.deepCopy();
+        String name = command.path("name").asText();
+        String id = Long.toString(Snowflakes.now());
+        if (previous != null) {
+            for (JsonNode old : previous) {
+                if (old.path("name").asText().equals(name)) {
+                    id = old.path("id").asText();
+                }
+            }
+        }
+        echoed.put("id", id)
+                .put("application_id", Long.toString(applicationId))
+                .put("version", Long.toString(Snowflakes.now()));
+        if (!global) {
+            echoed.put("guild_id", Long.toString(guild.id()));
+        }
+        if (!echoed.has("type")) {
+            echoed.put("type", 1);
+        }
+        if (!echoed.has("description")) {
+            echoed.put("description", "");
+        }
+        if (!echoed.has("default_member_permissions")) {
+            echoed.putNull("default_member_permissions");
+        }
+        return echoed;
+    }
+
+    private Optional<JsonNode> findRegisteredCommand(String name) {
+        synchronized (lock) {
+            for (ArrayNode commands : new ArrayNode[] {guildCommands, globalCommands}) {
+                if (commands == null) {
+                    continue;
+                }
+                for (JsonNode command : commands) {
+                    if (command.path("name").asText().equals(name)) {
+                        return Optional.of(command);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------ messages (caller holds the lock)
+
+    private ObjectNode newInteractionMessage(Interaction interaction, JsonNode data, boolean loading) {
+        ObjectNode payload = loading ? Json.object() : data.deepCopy();
+        int flags = data.path("flags").asInt(0);
+        payload.put("flags", loading ? flags | 128 : flags); // 128 = "bot is thinking…" until the first edit
+        int type = interaction.type() == Interaction.COMPONENT ? 0 : 20; // 20 = reply to a slash command
+        return newMessage(interaction.channelId(), payload, type, interaction);
+    }
+
+    /** A message object as JDA needs it: id, type, channel, author, mention arrays, embeds typed "rich". */
+    private ObjectNode newMessage(long channelId, JsonNode payload, int type, Interaction interaction) {
+        long id = Snowflakes.now();
+        ObjectNode message = Json.object()
+                .put("id", Long.toString(id))
+                .put("type", type)
+                .put("channel_id", Long.toString(channelId))
+                .put("guild_id", Long.toString(guild.id()))
+                .put("content", payload.path("content").asText(""))
+                .put("flags", payload.path("flags").asInt(0))
+                .put("timestamp", now())
+                .put("pinned", false)
+                .put("tts", false)
+                .put("mention_everyone", false);
+        message.putNull("edited_timestamp");
+        message.set("author", botUserJson());
+        message.putArray("mentions");
+        message.putArray("mention_roles");
+        message.putArray("attachments");
+        message.set("embeds", richEmbeds(payload.path("embeds")));
+        message.set("components", payload.path("components").isArray() ? payload.get("components").deepCopy() : Json.array());
+        if (interaction != null) {
+            // Interaction responses are webhook messages owned by the application, as on Discord.
+            message.put("webhook_id", Long.toString(applicationId));
+            message.put("application_id", Long.toString(applicationId));
+            ObjectNode metadata = message.putObject("interaction_metadata")
+                    .put("id", Long.toString(interaction.id()))
+                    .put("type", interaction.type());
+            metadata.set("user", guild.memberJson(guild.requireMember(interaction.memberId())).get("user"));
+            metadata.putObject("authorizing_integration_owners").put("0", Long.toString(guild.id()));
+        }
+        messages.put(id, message);
+        return message;
+    }
+
+    private ObjectNode editLocked(long messageId, JsonNode payload) {
+        ObjectNode message = messages.get(messageId);
+        if (message == null) {
+            throw new IllegalStateException("no message " + messageId + " to edit");
+        }
+        if (payload.has("content")) {
+            message.put("content", payload.path("content").asText(""));
+        }
+        if (payload.has("embeds")) {
+            message.set("embeds", richEmbeds(payload.get("embeds")));
+        }
+        if (payload.has("components")) {
+            message.set("components", payload.get("components").isArray() ? payload.get("components").deepCopy() : Json.array());
+        }
+        int flags = payload.has("flags") ? payload.get("flags").asInt() : message.path("flags").asInt();
+        message.put("flags", flags & ~128); // the first edit ends the "thinking…" state
+        message.put("edited_timestamp", now());
+        return message;
+    }
+
+    private static ArrayNode richEmbeds(JsonNode embeds) {
+        ArrayNode result = Json.array();
+        if (embeds.isArray()) {
+            for (JsonNode embed : embeds) {
+                ObjectNode copy = embed.deepCopy();
+                if (!copy.has("type")) {
+                    copy.put("type", "rich"); // JDA rejects its own successful response without it
+                }
+                result.add(copy);
+            }
+        }
+        return result;
+    }
+
+    private static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
+    }
+
+    static long parseId(String text) {
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    /** Polls {@code probe} under the lock until it yields non-null; every state change wakes the waiters. */
+    private <T> T await(String what, Duration timeout, Supplier<T> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                T value = probe.get();
+                if (value != null) {
+                    return value;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what
+                            + "; last REST calls: " + lastCalls());
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for " + what, e);
+                }
+            }
+        }
+    }
+
+    private String lastCalls() {
+        synchronized (lock) {
+            return calls.subList(Math.max(0, calls.size() - 8), calls.size()).toString();
+        }
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /**
+     * Cuts any gateway socket still open and stops the server. Shut the bot down first ({@link FakeJda#shutdownCleanly});
+     * a JDA still running would otherwise start reconnecting against a closed port.
+     */
+    @Override
+    public void close() {
+        List<GatewaySession> stillOpen;
+        synchronized (lock) {
+            stillOpen = new ArrayList<>(openSockets);
+            active = null;
+        }
+        stillOpen.forEach(GatewaySession::abort);
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeDiscord[" + restUrl() + "]";
+    }
+
+    public static final class Builder {
+        private long botUserId = DEFAULT_BOT_USER_ID;
+        private String botName = DEFAULT_BOT_NAME;
+        private long applicationId = DEFAULT_APPLICATION_ID;
+        private long guildId = DEFAULT_GUILD_ID;
+        private String guildName = "Fake RP Community";
+        private long channelId = DEFAULT_CHANNEL_ID;
+        private String channelName = "general";
+        private Duration heartbeatInterval = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        public Builder botUser(long id, String name) {
+            this.botUserId = id;
+            this.botName = name;
+            return this;
+        }
+
+        /** Must differ from the bot user id to catch code that confuses the two (the fake sends it in READY). */
+        public Builder applicationId(long id) {
+            this.applicationId = id;
+            return this;
+        }
+
+        public Builder guild(long id, String name) {
+            this.guildId = id;
+            this.guildName = name;
+            return this;
+        }
+
+        /** The channel interactions come from unless a test names another. */
+        public Builder defaultChannel(long id, String name) {
+            this.channelId = id;
+            this.channelName = name;
+            return this;
+        }
+
+        /** Discord uses ~41 s; short keeps heartbeat-dependent tests fast (JDA may skip its very first beat). */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        public FakeDiscord start() {
+            if (applicationId == botUserId) {
+                throw new IllegalArgumentException("application id must differ from the bot user id");
+            }
+            return new FakeDiscord(this).listen();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package livemapbot.e2e.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One gateway WebSocket connection (plain JSON, no compression). A connection becomes a session with IDENTIFY
+ * (READY + GUILD_CREATE follow) or takes over an earlier session with RESUME (RESUMED follows); sequence numbers belong
+ * to the session, so they keep increasing across a resume.
+ */
+final class GatewaySession extends WebSocketListener {
+    private static final int OP_DISPATCH = 0;
+    private static final int OP_HEARTBEAT = 1;
+    private static final int OP_IDENTIFY = 2;
+    private static final int OP_RESUME = 6;
+    private static final int OP_INVALID_SESSION = 9;
+    private static final int OP_HELLO = 10;
+    private static final int OP_HEARTBEAT_ACK = 11;
+
+    /** What outlives a connection: the id JDA resumes with and the sequence counter. */
+    record State(String sessionId, AtomicInteger sequence) {
+        State(String sessionId) {
+            this(sessionId, new AtomicInteger());
+        }
+    }
+
+    private final FakeDiscord fake;
+    private final Socket tcp;
+    private volatile WebSocket socket;
+    private volatile State state;
+
+    GatewaySession(FakeDiscord fake, Socket tcp) {
+        this.fake = fake;
+        this.tcp = tcp;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+        socket = webSocket;
+        fake.socketOpened(this);
+        // JDA sends IDENTIFY without waiting for HELLO; HELLO only starts its heartbeats.
+        ObjectNode hello = Json.object().put("op", OP_HELLO);
+        hello.putObject("d").put("heartbeat_interval", fake.heartbeatInterval().toMillis());
+        send(hello);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        JsonNode frame = Json.parse(text);
+        switch (frame.path("op").asInt(-1)) {
+            case OP_HEARTBEAT -> {
+                if (fake.heartbeat()) {
+                    send(Json.object().put("op", OP_HEARTBEAT_ACK));
+                }
+            }
+            case OP_IDENTIFY -> {
+                state = fake.identified();
+                dispatch("READY", fake.readyPayload(state.sessionId()));
+                dispatch("GUILD_CREATE", fake.guildCreatePayload());
+                fake.activate(this);
+            }
+            case OP_RESUME -> {
+                Optional<State> resumed = fake.resumed(frame.path("d").path("session_id").asText());
+                if (resumed.isPresent()) {
+                    state = resumed.get();
+                    dispatch("RESUMED", Json.object());
+                    fake.activate(this);
+                } else {
+                    send(Json.object().put("op", OP_INVALID_SESSION).put("d", false));
+                }
+            }
+            default -> {
+                // presence updates, member requests …: nothing a slash-command bot depends on
+            }
+        }
+    }
+
+    /** Sends a dispatch with the session's next sequence number; synchronized so numbers go out in order. */
+    synchronized void dispatch(String eventType, JsonNode data) {
+        if (state == null) {
+            throw new IllegalStateException("dispatch before IDENTIFY/RESUME");
+        }
+        ObjectNode frame = Json.object()
+                .put("op", OP_DISPATCH)
+                .put("s", state.sequence().incrementAndGet())
+                .put("t", eventType);
+        frame.set("d", data);
+        send(frame);
+    }
+
+    private void send(ObjectNode frame) {
+        if (!socket.send(Json.write(frame))) {
+            throw new IllegalStateException("gateway socket is closed; could not send op " + frame.path("op"));
+        }
+    }
+
+    void closeWith(int code) {
+        socket.close(code, "fake Discord drop");
+    }
+
+    /** Resets the TCP connection without a close frame, like a network failure. */
+    void abort() {
+        try {
+            tcp.setSoLinger(true, 0); // RST instead of an orderly FIN
+            tcp.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not cut the gateway socket", e);
+        }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(1000, null); // complete the close handshake the client started
+        fake.socketClosed(this);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+        fake.socketClosed(this);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        fake.socketClosed(this);
+    }
+}

@@ -1,0 +1,40 @@
+package livemapbot.e2e.fake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Benchmark helper: sends commands one after another and measures INTERACTION_CREATE sent → interaction callback
+ * received, i.e. how long a Discord user waits before anything shows. The bot must already be READY.
+ */
+public final class LatencyProbe {
+    private LatencyProbe() {
+    }
+
+    /** {@code count} sequential {@code /ping} commands; latencies in nanoseconds, in order. */
+    public static List<Long> pingLatencies(FakeDiscord fake, int count, long memberId) {
+        return commandLatencies(fake, count, memberId, "ping", Duration.ofSeconds(5));
+    }
+
+    /** {@code count} sequential commands; each must be answered within {@code timeoutEach}. */
+    public static List<Long> commandLatencies(FakeDiscord fake, int count, long memberId, String command,
+                                              Duration timeoutEach, Option... options) {
+        List<Long> latencies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Interaction interaction = fake.slashCommand(memberId, command, options);
+            latencies.add(fake.awaitCallback(interaction, timeoutEach).latencyNanos());
+        }
+        return latencies;
+    }
+
+    /** Nearest-rank percentile (0 < p ≤ 100) of the values. */
+    public static long percentile(List<Long> values, double p) {
+        if (values.isEmpty() || p <= 0 || p > 100) {
+            throw new IllegalArgumentException("need values and 0 < p <= 100");
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+}
