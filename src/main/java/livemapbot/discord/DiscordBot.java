@@ -2,6 +2,7 @@ package livemapbot.discord;
 
 import livemapbot.config.Settings;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
@@ -52,6 +53,7 @@ public final class DiscordBot implements AutoCloseable {
                     .setSessionController(new FixedGatewaySessionController(settings.discordGatewayUrl()))
                     // Plain JSON frames: the same code path for Discord and for a gateway proxy or test fake.
                     .setCompression(Compression.NONE)
+                    .setGatewayEncoding(GatewayEncoding.JSON)
                     .setEnableShutdownHook(false)
                     .addEventListeners(router)
                     .build();
