@@ -21,9 +21,9 @@ import static org.mockito.Mockito.mock;
 final class Sent {
     final String kind;
     final List<MessageEmbed> embeds;
-    List<MessageTopLevelComponent> components;
-    Boolean ephemeral;
-    boolean queued;
+    volatile List<MessageTopLevelComponent> components;
+    volatile Boolean ephemeral;
+    volatile boolean queued;
 
     Sent(String kind, Collection<? extends MessageEmbed> embeds) {
         this.kind = kind;

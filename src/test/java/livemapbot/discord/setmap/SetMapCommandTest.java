@@ -458,7 +458,8 @@ class SetMapCommandTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             synchronized (sent) {
-                if (sent.stream().filter(s -> s.kind.equals("hookEdit")).count() >= count) {
+                // Count only edits that were queued: the handler sets the buttons before queueing.
+                if (sent.stream().filter(s -> s.kind.equals("hookEdit") && s.queued).count() >= count) {
                     return;
                 }
             }
