@@ -419,7 +419,7 @@ public final class Benchmark {
             line(String.format(Locale.ROOT, "| Ack latency while Sonoran takes %d s, cache off — median / p99 / max "
                             + "(n=%d) | %s (%.2f× floor median) | unchanged vs. floor |",
                     s.slowDelay.toSeconds(), slow.acks.values.size(), slow.acks.summary(), slowRatio));
-            line("| … first final answer / all answered (Sonoran fast again after the first) / Sonoran reads | "
+            line("| … first final answer / all answered (delay removed once the first answer came; a read already under way keeps it) / Sonoran reads | "
                     + ms(slow.firstAnswer) + " / " + ms(slow.allAnswered) + " / " + slow.reads + " | — |");
             line("| Heap used after GC: before any bot / bot idle after its run (with fake Discord + emulator) / "
                     + "after it closed | " + mib(heapBefore) + " / " + mib(slow.heapIdle) + " / "
