@@ -51,13 +51,17 @@ public final class BotHarness implements AutoCloseable {
     public final SonoranEmulator sonoran;
     public final BotApplication bot;
     public final Path auditFile;
+    /** How long {@link BotApplication#start} took: connect, READY, guild cached, commands registered. */
+    public final Duration startTime;
     private final Path dir;
 
-    private BotHarness(FakeDiscord discord, SonoranEmulator sonoran, BotApplication bot, Path auditFile, Path dir) {
+    private BotHarness(FakeDiscord discord, SonoranEmulator sonoran, BotApplication bot, Path auditFile,
+                       Duration startTime, Path dir) {
         this.discord = discord;
         this.sonoran = sonoran;
         this.bot = bot;
         this.auditFile = auditFile;
+        this.startTime = startTime;
         this.dir = dir;
     }
 
@@ -151,8 +155,10 @@ public final class BotHarness implements AutoCloseable {
                 Path config = writeConfig(dir, discord, sonoran, auditFile);
                 Settings settings = SettingsLoader.load(Optional.of(config), env, SettingsLoader.Mode.RUN)
                         .withPreviewExpiry(previewExpiry);
+                long started = System.nanoTime();
                 BotApplication bot = BotApplication.start(settings);
-                return new BotHarness(discord, sonoran, bot, auditFile, dir);
+                Duration startTime = Duration.ofNanos(System.nanoTime() - started);
+                return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir);
             } catch (Exception e) {
                 discord.close();
                 sonoran.close();

@@ -1,0 +1,447 @@
+package livemapbot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import livemapbot.cad.CadOperation;
+import livemapbot.discord.deploy.DeployMapCommand;
+import livemapbot.discord.servers.ServersCommand;
+import livemapbot.discord.setmap.SetMapCommand;
+import livemapbot.e2e.BotHarness;
+import livemapbot.e2e.fake.FakeDiscord;
+import livemapbot.e2e.fake.FakeJda;
+import livemapbot.e2e.fake.Interaction;
+import livemapbot.e2e.fake.LatencyProbe;
+import livemapbot.e2e.fake.Option;
+import livemapbot.e2e.fake.PingBot;
+import net.dv8tion.jda.api.JDA;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Prints the bot's figures: acknowledgement latency next to a bare JDA bot's (the floor), how many
+ * Sonoran calls the commands cost, the acknowledgement while Sonoran is slow, heap and start time.
+ * A program, not a test: it asserts nothing and is run only by the Maven profile {@code bench}
+ * ({@code mvn -B -Pbench test-compile exec:exec}); the figures also go to {@code target/bench/results.md}.
+ *
+ * <p>Everything runs in this JVM on 127.0.0.1: the production {@code BotApplication} through
+ * {@link BotHarness}, the fake Discord, the Sonoran emulator and {@link PingBot}. Counts are system
+ * properties ({@code bench.*}, see {@link Sizes}).
+ *
+ * <p>The latency runs are interleaved in rounds (cached bot, uncached bot, floor, again) so that a
+ * neighbour's load or late JIT compilation on this small machine hits all three alike.
+ */
+public final class Benchmark {
+    private static final Duration WAIT = BotHarness.WAIT;
+    /** The member who sends {@code /ping} to the floor bot. */
+    private static final long PINGER = 1_300_000_000_000_000_001L;
+    private static final Predicate<JsonNode> HAS_EMBEDS = m -> m.path("embeds").size() > 0;
+
+    /** The run's sizes; every one a {@code -Dbench.…} system property. */
+    record Sizes(int commands, int warmup, int rounds, int concurrent, int slowCommands, Duration slowDelay,
+                    Path out) {
+        static Sizes fromSystemProperties() {
+            return new Sizes(
+                    Integer.getInteger("bench.commands", 1000),
+                    Integer.getInteger("bench.warmup", 200),
+                    Integer.getInteger("bench.rounds", 10),
+                    Integer.getInteger("bench.concurrent", 100),
+                    Integer.getInteger("bench.slowCommands", 20),
+                    Duration.ofSeconds(Integer.getInteger("bench.slowDelaySeconds", 5)),
+                    Path.of(System.getProperty("bench.out", "target/bench/results.md")));
+        }
+    }
+
+    /** Latencies of one target, in nanoseconds. */
+    record Latencies(String name, List<Long> values) {
+        long median() {
+            return LatencyProbe.percentile(values, 50);
+        }
+
+        long p99() {
+            return LatencyProbe.percentile(values, 99);
+        }
+
+        long max() {
+            return values.stream().mapToLong(Long::longValue).max().orElseThrow();
+        }
+
+        String summary() {
+            return ms(median()) + " / " + ms(p99()) + " / " + ms(max());
+        }
+    }
+
+    /** Sonoran calls one scenario cost. */
+    record Calls(int reads, int writes) {
+        static Calls since(BotHarness h, Calls before) {
+            Calls now = of(h);
+            return new Calls(now.reads - before.reads, now.writes - before.writes);
+        }
+
+        static Calls of(BotHarness h) {
+            return new Calls(h.sonoran.callCount(CadOperation.LIST_SERVERS),
+                    h.sonoran.callCount(CadOperation.REPLACE_SERVERS));
+        }
+
+        @Override
+        public String toString() {
+            return reads + " read" + (reads == 1 ? "" : "s") + " + " + writes + " write" + (writes == 1 ? "" : "s");
+        }
+    }
+
+    private final Sizes sizes;
+    private final Report report = new Report();
+
+    private Benchmark(Sizes sizes) {
+        this.sizes = sizes;
+    }
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            new Benchmark(Sizes.fromSystemProperties()).run();
+        } catch (Throwable e) {
+            System.err.println("benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        // JDA and OkHttp keep non-daemon pool threads alive for a while; the figures are out, so end now.
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        report.line("livemap-bot benchmark — everything on 127.0.0.1 in one JVM (fake Discord, Sonoran emulator)");
+        report.line(environment());
+        report.line(String.format(Locale.ROOT, "N = %d sequential commands per target in %d interleaved rounds, "
+                        + "after %d warm-up commands each; %d concurrent; %d while Sonoran takes %d s",
+                sizes.commands, sizes.rounds, sizes.warmup, sizes.concurrent, sizes.slowCommands,
+                sizes.slowDelay.toSeconds()));
+        report.line("");
+
+        long heapBefore = heapUsedAfterGc();
+
+        BotHarness cached = BotHarness.start();
+        Duration coldStart = cached.startTime;
+        BotHarness uncached = null;
+        FakeDiscord floorDiscord = null;
+        JDA floorJda = null;
+        try {
+            Calls concurrentCalls = concurrentServers(cached);
+
+            uncached = BotHarness.builder().env("SONORAN_CACHE_SECONDS", "0").start();
+            Duration secondStart = uncached.startTime;
+
+            // Same fake sizes as the harness's, so the two JDAs see the same Discord.
+            floorDiscord = FakeDiscord.builder().heartbeatInterval(Duration.ofSeconds(2)).start();
+            floorDiscord.guild().member(PINGER, "pinger");
+            PingBot pingBot = new PingBot();
+            long floorStarted = System.nanoTime();
+            floorJda = FakeJda.startAndAwaitReady(floorDiscord, pingBot);
+            Duration floorStart = Duration.ofNanos(System.nanoTime() - floorStarted);
+            pingBot.awaitEvent("registered", WAIT);
+
+            List<Long> cachedNanos = new ArrayList<>();
+            List<Long> uncachedNanos = new ArrayList<>();
+            List<Long> floorNanos = new ArrayList<>();
+            List<Interaction> uncachedCommands = new ArrayList<>();
+            warmUp(cached, uncached, floorDiscord);
+            int perRound = Math.max(1, sizes.commands / sizes.rounds);
+            int uncachedReadsBefore = uncached.sonoran.callCount(CadOperation.LIST_SERVERS);
+            for (int done = 0; done < sizes.commands; done += perRound) {
+                int n = Math.min(perRound, sizes.commands - done);
+                cachedNanos.addAll(servers(cached, n, null));
+                uncachedNanos.addAll(servers(uncached, n, uncachedCommands));
+                floorNanos.addAll(LatencyProbe.pingLatencies(floorDiscord, n, PINGER));
+            }
+            int uncachedReads = uncached.sonoran.callCount(CadOperation.LIST_SERVERS) - uncachedReadsBefore;
+            String uncachedOutcome = outcomes(uncached, uncachedCommands);
+
+            Calls setmapCalls = setmapConfirm(cached);
+            Calls deployCalls = deploy(cached);
+
+            Latencies bot = new Latencies("/servers, cached", cachedNanos);
+            Latencies cold = new Latencies("/servers, uncached", uncachedNanos);
+            Latencies floor = new Latencies("/ping, bare JDA (floor)", floorNanos);
+
+            closeQuietly(cached);
+            cached = null;
+            closeQuietly(uncached);
+            uncached = null;
+            FakeJda.shutdownCleanly(floorJda, WAIT);
+            floorJda = null;
+            floorDiscord.close();
+            floorDiscord = null;
+
+            SlowRun slow = slowSonoran();
+
+            report.table(bot, cold, floor, uncachedReads, uncachedOutcome, concurrentCalls, setmapCalls,
+                    deployCalls, slow, heapBefore, coldStart, secondStart, floorStart, sizes);
+        } finally {
+            closeQuietly(cached);
+            closeQuietly(uncached);
+            if (floorJda != null) {
+                FakeJda.shutdownCleanly(floorJda, WAIT);
+            }
+            if (floorDiscord != null) {
+                floorDiscord.close();
+            }
+        }
+        report.write(sizes.out);
+    }
+
+    // ------------------------------------------------------------------ scenarios
+
+    /** {@code concurrent} /servers injected at once on a cold cache; the Sonoran reads they cost. */
+    private Calls concurrentServers(BotHarness h) {
+        if (h.bot.directory().cachedOrNull() != null) {
+            throw new IllegalStateException("the cache is not cold: something read the servers before");
+        }
+        Calls before = Calls.of(h);
+        List<Interaction> burst = new ArrayList<>(sizes.concurrent);
+        for (int i = 0; i < sizes.concurrent; i++) {
+            burst.add(h.slash(BotHarness.VIEWER, ServersCommand.NAME));
+        }
+        for (Interaction command : burst) {
+            h.discord.awaitOriginal(command, HAS_EMBEDS, WAIT);
+        }
+        return Calls.since(h, before);
+    }
+
+    private void warmUp(BotHarness cached, BotHarness uncached, FakeDiscord floor) {
+        servers(cached, sizes.warmup, null);
+        servers(uncached, sizes.warmup, null);
+        LatencyProbe.pingLatencies(floor, sizes.warmup, PINGER);
+    }
+
+    /** {@code count} sequential /servers, each waited for until acknowledged (not until answered). */
+    private static List<Long> servers(BotHarness h, int count, List<Interaction> sent) {
+        List<Long> latencies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Interaction command = h.slash(BotHarness.VIEWER, ServersCommand.NAME);
+            latencies.add(h.discord.awaitCallback(command, WAIT).latencyNanos());
+            if (sent != null) {
+                sent.add(command);
+            }
+        }
+        return latencies;
+    }
+
+    /** How the uncached commands ended by now: answered with the list, answered with an error, or still waiting. */
+    private static String outcomes(BotHarness h, List<Interaction> commands) {
+        int answered = 0;
+        int waiting = 0;
+        Map<String, Integer> errors = new TreeMap<>();
+        for (Interaction command : commands) {
+            Optional<JsonNode> original = h.discord.original(command);
+            if (original.isPresent() && HAS_EMBEDS.test(original.get())) {
+                answered++;
+                continue;
+            }
+            List<JsonNode> followUps = h.discord.followUps(command);
+            if (followUps.isEmpty()) {
+                waiting++;
+            } else {
+                JsonNode embed = followUps.get(0).path("embeds").path(0);
+                errors.merge(embed.path("title").asText() + ": " + embed.path("description").asText(), 1,
+                        Integer::sum);
+            }
+        }
+        StringBuilder text = new StringBuilder().append(answered).append(" answered with the list");
+        errors.forEach((error, n) -> text.append(", ").append(n).append(" answered \"").append(error).append('"'));
+        return text.append(", ").append(waiting).append(" still queued").toString();
+    }
+
+    /** One /setmap preview and Confirm; the Sonoran calls between the click and the result. */
+    private static Calls setmapConfirm(BotHarness h) {
+        Interaction command = h.slash(BotHarness.EDITOR, SetMapCommand.NAME,
+                Option.integer(SetMapCommand.SERVER, 2),
+                Option.string(SetMapCommand.DESCRIPTION, "Benchmark " + System.nanoTime()));
+        JsonNode preview = h.discord.awaitOriginal(command, m -> buttonId(m, "Confirm").isPresent(), WAIT);
+        String confirm = buttonId(preview, "Confirm").orElseThrow();
+        Calls before = Calls.of(h);
+        Interaction click = h.discord.buttonClick(BotHarness.EDITOR, preview, confirm);
+        h.discord.awaitOriginal(click, m -> title(m).endsWith(" updated"), WAIT);
+        return Calls.since(h, before);
+    }
+
+    /** One /deploymap; the Sonoran calls between the command and the result. */
+    private static Calls deploy(BotHarness h) {
+        Calls before = Calls.of(h);
+        Interaction command = h.slash(BotHarness.DEPLOYER, DeployMapCommand.NAME);
+        h.discord.awaitOriginal(command, m -> title(m).startsWith("Live Map deployed"), WAIT);
+        return Calls.since(h, before);
+    }
+
+    record SlowRun(Latencies acks, Duration firstAnswer, Duration allAnswered, int reads, Duration start,
+                   long heapIdle, long heapAfterClose) {
+    }
+
+    /**
+     * Acknowledgements while every Sonoran answer takes {@code slowDelay} (cache off): the ack must not wait for
+     * Sonoran. Afterwards Sonoran is made fast again and every command is awaited, so the bot shuts down idle;
+     * that idle bot is also where the heap is measured.
+     */
+    private SlowRun slowSonoran() {
+        BotHarness h = BotHarness.builder().env("SONORAN_CACHE_SECONDS", "0").start();
+        try {
+            // A few answered commands first, so this bot's own first-use costs are not in the figure.
+            for (int i = 0; i < 3; i++) {
+                Interaction command = h.slash(BotHarness.VIEWER, ServersCommand.NAME);
+                h.discord.awaitOriginal(command, HAS_EMBEDS, WAIT);
+            }
+            int readsBefore = h.sonoran.callCount(CadOperation.LIST_SERVERS);
+            h.sonoran.setDelay(sizes.slowDelay);
+            List<Interaction> commands = new ArrayList<>();
+            List<Long> acks = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < sizes.slowCommands; i++) {
+                Interaction command = h.slash(BotHarness.VIEWER, ServersCommand.NAME);
+                acks.add(h.discord.awaitCallback(command, WAIT).latencyNanos());
+                commands.add(command);
+            }
+            Duration patience = sizes.slowDelay.plus(WAIT);
+            h.discord.awaitOriginal(commands.get(0), HAS_EMBEDS, patience);
+            Duration firstAnswer = Duration.ofNanos(System.nanoTime() - started);
+            h.sonoran.setDelay(Duration.ZERO);
+            for (Interaction command : commands) {
+                h.discord.awaitOriginal(command, HAS_EMBEDS, patience);
+            }
+            Duration allAnswered = Duration.ofNanos(System.nanoTime() - started);
+            int reads = h.sonoran.callCount(CadOperation.LIST_SERVERS) - readsBefore;
+            long heapIdle = heapUsedAfterGc();
+            Duration start = h.startTime;
+            h.close();
+            h = null;
+            long heapAfterClose = heapUsedAfterGc();
+            return new SlowRun(new Latencies("/servers, Sonoran slow", acks), firstAnswer, allAnswered, reads,
+                    start, heapIdle, heapAfterClose);
+        } finally {
+            closeQuietly(h);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Optional<String> buttonId(JsonNode message, String label) {
+        for (JsonNode node : message.findParents("custom_id")) {
+            if (label.equals(node.path("label").asText())) {
+                return Optional.of(node.path("custom_id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String title(JsonNode message) {
+        return message.path("embeds").path(0).path("title").asText("");
+    }
+
+    private static void closeQuietly(BotHarness h) {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** Heap in use after a few full collections; the lowest reading, since a collection may run late. */
+    static long heapUsedAfterGc() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            memory.gc();
+            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
+        }
+        return lowest;
+    }
+
+    private static String environment() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "JVM %s %s (%s), OS %s %s %s, %d cores, max heap %d MiB",
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+                System.getProperty("java.vm.vendor"), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), rt.availableProcessors(),
+                rt.maxMemory() / (1024 * 1024));
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+
+    static String ms(Duration d) {
+        return ms(d.toNanos());
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** Collects the printed lines and the markdown table, prints as it goes, writes the file at the end. */
+    private static final class Report {
+        private final StringBuilder text = new StringBuilder();
+
+        void line(String line) {
+            System.out.println(line);
+            text.append(line).append('\n');
+        }
+
+        void table(Latencies bot, Latencies uncached, Latencies floor, int uncachedReads, String uncachedOutcome,
+                   Calls concurrent, Calls setmap, Calls deploy, SlowRun slow, long heapBefore, Duration coldStart,
+                   Duration secondStart, Duration floorStart, Sizes s) {
+            double ratio = (double) bot.median() / floor.median();
+            double uncachedRatio = (double) uncached.median() / floor.median();
+            double slowRatio = (double) slow.acks.median() / floor.median();
+            line("| Figure | Result | Target |");
+            line("|---|---|---|");
+            line("| Ack latency `/servers`, cached — median / p99 / max (n=" + bot.values.size() + ") | "
+                    + bot.summary() + " | ≤ 1.5× floor median |");
+            line("| Ack latency `/servers`, uncached (cache 0 s) — median / p99 / max (n=" + uncached.values.size()
+                    + ") | " + uncached.summary() + " | ≤ 1.5× floor median |");
+            line("| Ack latency bare JDA `/ping` (floor) — median / p99 / max (n=" + floor.values.size() + ") | "
+                    + floor.summary() + " | — |");
+            line(String.format(Locale.ROOT, "| Bot median / floor median | cached %.2f×, uncached %.2f× | ≤ 1.5× |",
+                    ratio, uncachedRatio));
+            line("| Sonoran reads during the uncached run (v1 pace: 1 call/s, concurrent reads shared) | "
+                    + uncachedReads + " | — |");
+            line("| Uncached run: how its " + uncached.values.size() + " commands had ended when measured | "
+                    + uncachedOutcome.replace("|", "\\|") + " | — |");
+            line("| Sonoran calls for " + s.concurrent + " concurrent `/servers`, cold cache | " + concurrent
+                    + " | 1 read |");
+            line("| Sonoran calls for one `/setmap` Confirm (click → result) | " + setmap + " | 1 read + 1 write |");
+            line("| Sonoran calls for one `/deploymap` | " + deploy + " | 1 read + 1 write |");
+            line(String.format(Locale.ROOT, "| Ack latency while Sonoran takes %d s, cache off — median / p99 / max "
+                            + "(n=%d) | %s (%.2f× floor median) | unchanged vs. floor |",
+                    s.slowDelay.toSeconds(), slow.acks.values.size(), slow.acks.summary(), slowRatio));
+            line("| … first final answer / all answered (delay removed once the first answer came; a read already under way keeps it) / Sonoran reads | "
+                    + ms(slow.firstAnswer) + " / " + ms(slow.allAnswered) + " / " + slow.reads + " | — |");
+            line("| Heap used after GC: before any bot / bot idle after its run (with fake Discord + emulator) / "
+                    + "after it closed | " + mib(heapBefore) + " / " + mib(slow.heapIdle) + " / "
+                    + mib(slow.heapAfterClose) + " | — |");
+            line("| Heap held by the idle bot + its fakes: idle − after close / idle − before any bot | "
+                    + mib(slow.heapIdle - slow.heapAfterClose) + " / " + mib(slow.heapIdle - heapBefore)
+                    + " | — |");
+            line("| `BotApplication.start` → ready (READY, guild cached, commands registered): cold first start / "
+                    + "second / third | " + ms(coldStart) + " / " + ms(secondStart) + " / " + ms(slow.start)
+                    + " | — |");
+            line("| Bare JDA `build()` → `awaitReady()` (floor, after the bot's starts) | " + ms(floorStart)
+                    + " | — |");
+        }
+
+        void write(Path out) throws IOException {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text.toString(), StandardCharsets.UTF_8);
+            System.out.println();
+            System.out.println("written to " + out.toAbsolutePath());
+        }
+    }
+}
