@@ -23,4 +23,14 @@ public final class Replies {
     public static MessageEmbed refusal(String message) {
         return error("Not allowed", message);
     }
+
+    /**
+     * Why the worker pool refused a task: a shutdown under way, or a full queue (a burst of commands
+     * while Sonoran is slow). The two need different advice.
+     */
+    public static String workersUnavailable(java.util.concurrent.ExecutorService workers) {
+        return workers.isShutdown()
+                ? "The bot is restarting; try again in a minute."
+                : "The bot is busy with other commands; try again in a few seconds.";
+    }
 }

@@ -98,7 +98,7 @@ public final class DeployMapCommand implements BotCommand {
             ctx.workers().execute(() -> deploy(request));
         } catch (RejectedExecutionException e) {
             gate.failed(ticket);
-            send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
+            send(request.hook, Replies.error("Not deployed", Replies.workersUnavailable(ctx.workers())));
         } catch (RuntimeException e) {
             gate.failed(ticket);
             throw e;

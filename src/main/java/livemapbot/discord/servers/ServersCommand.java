@@ -49,7 +49,6 @@ public final class ServersCommand implements BotCommand {
     static final String READ_FAILED = "Could not read the servers";
     static final String UNKNOWN_SERVER = "Unknown server";
     static final String INTERNAL = "The bot hit an internal error; the details are in its log.";
-    static final String RESTARTING = "The bot is restarting; try again in a minute.";
 
     private final BotContext ctx;
     private final ServerAutocomplete autocomplete;
@@ -193,8 +192,8 @@ public final class ServersCommand implements BotCommand {
         try {
             ctx.workers().execute(task);
         } catch (RejectedExecutionException e) {
-            LOG.info("/{} refused: the worker pool is shutting down", NAME);
-            fail.accept(Replies.error(READ_FAILED, RESTARTING));
+            LOG.info("/{} refused: the worker pool is {}", NAME, ctx.workers().isShutdown() ? "shutting down" : "full");
+            fail.accept(Replies.error(READ_FAILED, Replies.workersUnavailable(ctx.workers())));
         }
     }
 

@@ -146,7 +146,7 @@ public final class SetMapCommand implements BotCommand {
         try {
             ctx.workers().execute(() -> preparePreview(request, invokerId, invokerName, hook));
         } catch (RejectedExecutionException e) {
-            edit(hook, Replies.error("The bot is restarting", "Nothing was changed; run /setmap again in a minute."));
+            edit(hook, Replies.error("Not now", "Nothing was changed. " + Replies.workersUnavailable(ctx.workers())));
         }
     }
 
@@ -199,7 +199,8 @@ public final class SetMapCommand implements BotCommand {
         try {
             ctx.workers().execute(() -> confirm(taken.get(), memberName, hook));
         } catch (RejectedExecutionException e) {
-            edit(hook, Replies.error("The bot is restarting", "Nothing was written; run /setmap again in a minute."));
+            edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. "
+                    + Replies.workersUnavailable(ctx.workers())));
         }
     }
 

@@ -234,7 +234,7 @@ class ServersCommandTest {
         command.onSlash(slash(VIEW_ROLE, null));
 
         verify(defer).queue();
-        assertEquals(ServersCommand.RESTARTING, single(captureFollowUp()).getDescription());
+        assertEquals("The bot is restarting; try again in a minute.", single(captureFollowUp()).getDescription());
         verify(followUp).setEphemeral(true);
         verifyNoInteractions(client);
     }
