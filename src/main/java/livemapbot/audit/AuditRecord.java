@@ -15,7 +15,8 @@ import java.util.List;
  * @param serverId   the server changed, or null for a deploy of the whole list
  * @param changes    each changed field with old and new value (empty for a deploy)
  * @param deploy     whether the Live Map was (to be) deployed
- * @param outcome    {@code success}, {@code conflict}, or the lower-case {@code CadException.Kind}
+ * @param outcome    {@code success}, {@code conflict}, the lower-case {@code CadException.Kind}
+ *                   (e.g. {@code unavailable}), or {@link #INTERNAL_ERROR} for a bug in the bot
  */
 public record AuditRecord(
         Instant time,
@@ -26,6 +27,9 @@ public record AuditRecord(
         List<FieldChange> changes,
         boolean deploy,
         String outcome) {
+
+    /** The outcome recorded when the bot itself failed (a bug), not Sonoran. */
+    public static final String INTERNAL_ERROR = "internal_error";
 
     public AuditRecord {
         changes = List.copyOf(changes);

@@ -268,8 +268,18 @@ public final class SettingsLoader {
 
         /** Whether the value is an unreplaced example placeholder (reported if so). */
         private boolean placeholder(ConfigKey key, String value) {
+            return placeholder(key, value, true);
+        }
+
+        /**
+         * Whether the value is an unreplaced example placeholder; reported only when the key is
+         * {@code required} (a sandbox run leaves the example's Sonoran placeholders alone).
+         */
+        private boolean placeholder(ConfigKey key, String value, boolean required) {
             if (value.regionMatches(true, 0, PLACEHOLDER_PREFIX, 0, PLACEHOLDER_PREFIX.length())) {
-                problem(key, "still the placeholder from config.example.properties; replace it with the real value");
+                if (required) {
+                    problem(key, "still the placeholder from config.example.properties; replace it with the real value");
+                }
                 return true;
             }
             return false;
@@ -283,7 +293,7 @@ public final class SettingsLoader {
                 }
                 return Secret.of("");
             }
-            if (placeholder(key, value)) {
+            if (placeholder(key, value, required)) {
                 return Secret.of("");
             }
             if (value.chars().anyMatch(Character::isWhitespace)) {
@@ -304,7 +314,7 @@ public final class SettingsLoader {
                 }
                 return "";
             }
-            if (placeholder(key, value)) {
+            if (placeholder(key, value, required)) {
                 return "";
             }
             if (value.chars().anyMatch(Character::isWhitespace)) {

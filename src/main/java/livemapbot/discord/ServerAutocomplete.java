@@ -32,13 +32,20 @@ public final class ServerAutocomplete {
 
     private final ServerDirectory directory;
     private final Executor workers;
+    private final Access access;
 
-    public ServerAutocomplete(ServerDirectory directory, Executor workers) {
+    public ServerAutocomplete(ServerDirectory directory, Executor workers, Access access) {
         this.directory = directory;
         this.workers = workers;
+        this.access = access;
     }
 
+    /** Answers with matching servers; members who may not view servers get no choices (names are not public). */
     public void reply(CommandAutoCompleteInteractionEvent event) {
+        if (!access.check(Access.Action.VIEW, Members.roleIds(event.getMember())).allowed()) {
+            event.replyChoices(List.of()).queue();
+            return;
+        }
         String typed = event.getFocusedOption().getValue();
         ServerList cached = directory.cachedOrNull();
         if (cached != null) {

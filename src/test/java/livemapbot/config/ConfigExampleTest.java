@@ -53,6 +53,20 @@ class ConfigExampleTest {
     }
 
     @Test
+    void inSandboxModeTheExampleNeedsOnlyTheDiscordSettings() throws Exception {
+        Map<String, String> env = Map.of(
+                "DISCORD_TOKEN", "example.token.value",
+                "DISCORD_GUILD_ID", "123456789012345678",
+                "SONORAN_SANDBOX", "true");
+
+        Settings settings = SettingsLoader.load(EXAMPLE, true, env, Mode.RUN);
+
+        assertTrue(settings.sandbox());
+        assertEquals("", settings.communityId());
+        assertTrue(settings.apiKey().isBlank());
+    }
+
+    @Test
     void theExampleWithItsPlaceholdersReplacedLoadsTheDefaults() throws Exception {
         Map<String, String> env = Map.of(
                 "DISCORD_TOKEN", "example.token.value",

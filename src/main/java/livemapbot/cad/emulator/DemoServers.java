@@ -17,14 +17,14 @@ final class DemoServers {
     static ArrayNode create() {
         ArrayNode servers = EmulatorJson.array();
 
-        ObjectNode main = documented(1, "#1 Main Server", "Main roleplay server");
+        ObjectNode main = documented(1, "Main Server", "Main roleplay server");
         main.put("mapIp", "203.0.113.10");
         main.put("listenerPort", "30120");
         main.put("enableMap", true);
         main.put("mapType", "POSTAL");
         servers.add(main);
 
-        ObjectNode training = documented(2, "#2 Training Server", "New member training, no live map");
+        ObjectNode training = documented(2, "Training Server", "New member training, no live map");
         training.put("mapIp", "203.0.113.20");
         training.put("listenerPort", "30130");
         training.put("enableMap", false);
@@ -32,7 +32,7 @@ final class DemoServers {
         servers.add(training);
 
         // A host behind NAT: players connect to mapIp, but the CAD sees requests from outboundIp.
-        ObjectNode whitelisted = documented(3, "#3 Whitelisted", "Whitelisted departments");
+        ObjectNode whitelisted = documented(3, "Whitelisted", "Whitelisted departments");
         whitelisted.put("mapIp", "203.0.113.30");
         whitelisted.put("differingOutbound", true);
         whitelisted.put("outboundIp", "198.51.100.7");
@@ -43,7 +43,7 @@ final class DemoServers {
 
         // As left behind by a tool that wrote the port as a number (one documented write example
         // does), plus a field Sonoran never documented: the bot must round-trip both untouched.
-        ObjectNode event = documented(4, "#4 Event Server", "Weekend events");
+        ObjectNode event = documented(4, "Event Server", "Weekend events");
         event.put("mapIp", "203.0.113.40");
         event.put("listenerPort", 30150);
         event.put("enableMap", false);

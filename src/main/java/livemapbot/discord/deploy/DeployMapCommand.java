@@ -124,7 +124,7 @@ public final class DeployMapCommand implements BotCommand {
         } catch (RuntimeException e) {
             gate.failed(ticket);
             LOG.error("deploy by {} ({}) failed", ticket.memberName(), ticket.memberId(), e);
-            String auditProblem = audit(ticket, "error");
+            String auditProblem = audit(ticket, AuditRecord.INTERNAL_ERROR);
             send(request.hook, Replies.error("Live Map not deployed", "The bot hit an internal error; "
                     + "the details are in its log." + auditProblem));
             return;
@@ -186,7 +186,7 @@ public final class DeployMapCommand implements BotCommand {
         try {
             ctx.audit().record(record);
             return "";
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("deploy by {} ({}) with outcome {} is NOT in the audit file", ticket.memberName(),
                     ticket.memberId(), outcome, e);
             return "\n\n⚠️ The audit record could not be written to the audit file; the bot log has the details.";

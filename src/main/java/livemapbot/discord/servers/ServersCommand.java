@@ -55,7 +55,7 @@ public final class ServersCommand implements BotCommand {
 
     public ServersCommand(BotContext ctx) {
         this.ctx = ctx;
-        this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers());
+        this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
     }
 
     @Override
@@ -102,8 +102,7 @@ public final class ServersCommand implements BotCommand {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        // Server names are only for those who may see them.
-        if (!OPTION_SERVER.equals(event.getFocusedOption().getName()) || !viewAccess(event.getMember()).allowed()) {
+        if (!OPTION_SERVER.equals(event.getFocusedOption().getName())) {
             event.replyChoices(List.of()).queue();
             return;
         }

@@ -82,7 +82,7 @@ public final class SetMapCommand implements BotCommand {
     public SetMapCommand(BotContext ctx, PreviewStore previews) {
         this.ctx = ctx;
         this.previews = previews;
-        this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers());
+        this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
     }
 
     @Override
@@ -260,7 +260,7 @@ public final class SetMapCommand implements BotCommand {
             return;
         } catch (RuntimeException e) {
             LOG.error("/setmap on server {} failed", preview.serverId(), e);
-            audit(preview, memberName, "internal_error");
+            audit(preview, memberName, AuditRecord.INTERNAL_ERROR);
             edit(hook, SetMapMessages.internalError());
             return;
         }

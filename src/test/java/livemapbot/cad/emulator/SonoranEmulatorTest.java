@@ -57,7 +57,7 @@ class SonoranEmulatorTest {
     @Test
     void demoServersCoverEveryShapeTheBotMustHandle() {
         JsonNode main = emulator.server(1).orElseThrow();
-        assertEquals("#1 Main Server", main.get("name").asText());
+        assertEquals("Main Server", main.get("name").asText());
         assertTrue(main.get("enableMap").asBoolean());
         assertEquals("POSTAL", main.get("mapType").asText());
         assertEquals("30120", main.get("listenerPort").textValue());
@@ -102,7 +102,7 @@ class SonoranEmulatorTest {
         emulator.server(1).orElseThrow().put("name", "changed");
 
         assertEquals(4, emulator.servers().size());
-        assertEquals("#1 Main Server", emulator.server(1).orElseThrow().get("name").asText());
+        assertEquals("Main Server", emulator.server(1).orElseThrow().get("name").asText());
     }
 
     @Test
@@ -127,7 +127,7 @@ class SonoranEmulatorTest {
             server.put("name", "half-done");
             server.remove("id");
         }));
-        assertEquals("#1 Main Server", emulator.server(1).orElseThrow().get("name").asText());
+        assertEquals("Main Server", emulator.server(1).orElseThrow().get("name").asText());
     }
 
     @Test
