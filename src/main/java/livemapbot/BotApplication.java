@@ -13,6 +13,7 @@ import livemapbot.discord.BotCommand;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.CommandRouter;
 import livemapbot.discord.DiscordBot;
+import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.StartupException;
 import livemapbot.discord.audit.AuditChannelPoster;
 import livemapbot.discord.deploy.DeployMapCommand;
@@ -58,18 +59,27 @@ public final class BotApplication implements AutoCloseable {
     /** Starts the bot and returns once it is ready in its guild. */
     public static BotApplication start(Settings configured) throws StartupException, InterruptedException {
         Settings settings = configured;
+        LOG.info("livemap-bot {} starting: guild {}, Sonoran {} ({}{}), access view={} edit={} deploy={}",
+                Version.current(), settings.guildId(), settings.sandbox() ? "embedded emulator" : settings.apiUrl(),
+                settings.apiVersion(), settings.sandbox() ? ", sandbox" : "",
+                describe(settings.viewRoleIds(), "everyone"), describe(settings.editRoleIds(), "nobody"),
+                describe(settings.deployRoleIds(), "nobody"));
+        OkHttpClient http = new OkHttpClient();
+        try {
+            preflight(settings, http);
+        } catch (StartupException e) {
+            http.connectionPool().evictAll();
+            throw e;
+        }
+
         SonoranEmulator sandbox = null;
         if (settings.sandbox()) {
             sandbox = SonoranEmulator.startSandbox(0);
             settings = settings.withSonoran(sandbox.baseUrl(), sandbox.communityId(), Secret.of(sandbox.apiKey()));
             LOG.info("sandbox mode: using the embedded Sonoran emulator at {}", sandbox.baseUrl());
         }
-        LOG.info("livemap-bot {} starting: guild {}, Sonoran {} ({}), access view={} edit={} deploy={}",
-                Version.current(), settings.guildId(), settings.apiUrl(), settings.apiVersion(),
-                describe(settings.viewRoleIds(), "everyone"), describe(settings.editRoleIds(), "nobody"),
-                describe(settings.deployRoleIds(), "nobody"));
 
-        CadClient cad = CadClients.create(settings, new OkHttpClient());
+        CadClient cad = CadClients.create(settings, http);
         ServerDirectory directory = new ServerDirectory(cad, settings.cacheFor(),
                 CallPacer.forApi(settings.apiVersion()), Clock.systemUTC());
         AuditLog audit = AuditLog.from(settings);
@@ -94,6 +104,25 @@ public final class BotApplication implements AutoCloseable {
             audit.addListener(new AuditChannelPoster(bot.jda(), settings.auditChannelId().getAsLong()));
         }
         return new BotApplication(bot, sandbox, directory, audit);
+    }
+
+    /**
+     * Token and guild over plain REST before JDA logs in, so a wrong one never spends a gateway
+     * IDENTIFY (a restart loop would otherwise burn the daily 1000 and get the token reset). Wrong
+     * roles or channels only degrade some commands: they are logged, and the bot starts anyway.
+     */
+    private static void preflight(Settings settings, OkHttpClient http) throws StartupException {
+        DiscordPreflight preflight = new DiscordPreflight(settings, http, Version.current());
+        DiscordPreflight.Login login;
+        try {
+            login = preflight.login();
+        } catch (DiscordPreflight.Failure e) {
+            throw new StartupException(e.getMessage());
+        }
+        LOG.info("Discord pre-flight: {}", login.describe());
+        for (String problem : preflight.setupProblems(login)) {
+            LOG.warn("configuration problem (the bot starts anyway): {}", problem);
+        }
     }
 
     public DiscordBot discord() {

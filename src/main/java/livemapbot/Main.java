@@ -7,12 +7,14 @@ import livemapbot.config.ConfigException;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.config.SettingsLoader;
+import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.StartupException;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -112,7 +114,9 @@ public final class Main {
             CadClient cad = CadClients.create(settings, http);
             CheckCommand sonoran = new CheckCommand(settings, cad, out);
             sonoran.run();
-            List<String> problems = sonoran.problems();
+            List<String> problems = new ArrayList<>(sonoran.problems());
+            out.println();
+            problems.addAll(checkDiscord(settings, http, out));
             out.println();
             if (problems.isEmpty()) {
                 out.println("All checks passed.");
@@ -127,6 +131,19 @@ public final class Main {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
+    }
+
+    /** The Discord pre-flight when a token is set; its problems, each already printed. */
+    private static List<String> checkDiscord(Settings settings, OkHttpClient http, PrintStream out) {
+        if (settings.discordToken().isBlank()) {
+            out.println("Discord: not checked (discord.token / DISCORD_TOKEN is not set).");
+            return List.of();
+        }
+        out.println("Discord: " + settings.discordRestUrl());
+        DiscordPreflight.Report report = new DiscordPreflight(settings, http, Version.current()).check();
+        report.login().ifPresent(login -> out.println("Discord: " + login.describe()));
+        report.problems().forEach(problem -> out.println("PROBLEM: " + problem));
+        return report.problems();
     }
 
     private static int sandbox(CommandLine cli, PrintStream out) {

@@ -8,6 +8,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.requests.SequentialRestRateLimiter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The JDA connection: log in with no privileged intent, wait for the guild, register the
@@ -26,14 +29,20 @@ import java.util.concurrent.TimeUnit;
 public final class DiscordBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
 
+    /** How long queued replies (the last hook edits of finished work) may take to go out at shutdown. */
+    private static final Duration REPLY_DRAIN = Duration.ofSeconds(5);
+
     private final JDA jda;
     private final CommandRouter router;
     private final ExecutorService workers;
+    private final PendingRestCalls pendingRest;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
-    private DiscordBot(JDA jda, CommandRouter router, ExecutorService workers) {
+    DiscordBot(JDA jda, CommandRouter router, ExecutorService workers, PendingRestCalls pendingRest) {
         this.jda = jda;
         this.router = router;
         this.workers = workers;
+        this.pendingRest = pendingRest;
     }
 
     /**
@@ -45,11 +54,17 @@ public final class DiscordBot implements AutoCloseable {
     public static DiscordBot start(Settings settings, CommandRouter router, ExecutorService workers)
             throws StartupException, InterruptedException {
         JDA jda;
+        AtomicReference<PendingRestCalls> pendingRest = new AtomicReference<>();
         try {
             // No intent at all: GUILDS is implied by JDA and is all a slash-command bot needs; the
             // caller's roles come with every interaction.
             jda = JDABuilder.createLight(settings.discordToken().reveal(), EnumSet.noneOf(GatewayIntent.class))
-                    .setRestConfig(new RestConfig().setBaseUrl(settings.discordRestUrl()))
+                    .setRestConfig(new RestConfig().setBaseUrl(settings.discordRestUrl())
+                            .setRateLimiterFactory(config -> {
+                                PendingRestCalls tracked = new PendingRestCalls(new SequentialRestRateLimiter(config));
+                                pendingRest.set(tracked);
+                                return tracked;
+                            }))
                     .setSessionController(new FixedGatewaySessionController(settings.discordGatewayUrl()))
                     // Plain JSON frames: the same code path for Discord and for a gateway proxy or test fake.
                     .setCompression(Compression.NONE)
@@ -81,30 +96,45 @@ public final class DiscordBot implements AutoCloseable {
         }
         LOG.info("ready in guild {} ({}), commands: {}", guild.getName(), guild.getId(),
                 router.commands().stream().map(c -> "/" + c.name()).toList());
-        return new DiscordBot(jda, router, workers);
+        return new DiscordBot(jda, router, workers, pendingRest.get());
     }
 
     public JDA jda() {
         return jda;
     }
 
+    /** True once {@link #shutdown} has begun: new interactions are refused. */
+    public boolean isShuttingDown() {
+        return shuttingDown.get();
+    }
+
     /**
-     * Stops taking commands, lets in-flight CAD work (a write and its audit record) finish for up
-     * to {@code grace}, then shuts JDA down, forcibly if it does not stop in time.
+     * Stops in this order: new interactions are refused ("restarting"); in-flight CAD work (a write
+     * and its audit record) may finish for up to {@code grace}; the replies it queued go out; then
+     * JDA disconnects, forcibly if it does not stop in time. Later calls do nothing.
      */
     public void shutdown(Duration grace) {
+        if (!shuttingDown.compareAndSet(false, true)) {
+            return;
+        }
         router.stopAccepting();
         workers.shutdown();
+        LOG.info("shutting down: no new commands; waiting up to {} ms for work in progress", grace.toMillis());
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("in-flight work did not finish within {} s; stopping anyway", grace.toSeconds());
+                LOG.warn("in-flight work did not finish within {} ms; stopping anyway", grace.toMillis());
                 workers.shutdownNow();
+            }
+            if (pendingRest != null && !pendingRest.awaitIdle(REPLY_DRAIN)) {
+                LOG.warn("{} Discord call(s) still queued after {} s; disconnecting anyway",
+                        pendingRest.count(), REPLY_DRAIN.toSeconds());
             }
             jda.shutdown();
             if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
                 jda.shutdownNow();
                 jda.awaitShutdown(Duration.ofSeconds(5));
             }
+            LOG.info("disconnected from Discord");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             workers.shutdownNow();

@@ -77,6 +77,8 @@ public final class FakeDiscord implements AutoCloseable {
     private ArrayNode guildCommands;
     private ArrayNode globalCommands = Json.array();
     private GatewaySession active;
+    private final List<Long> gatewayClosedNanos = new ArrayList<>();
+    private String requiredToken;
     private int identifies;
     private int resumes;
     private int heartbeats;
@@ -153,6 +155,16 @@ public final class FakeDiscord implements AutoCloseable {
     public void rejectChannelPosts(long channelId) {
         synchronized (lock) {
             rejectedChannels.add(channelId);
+        }
+    }
+
+    /**
+     * From now on only {@code Authorization: Bot token} is accepted; any other token gets Discord's 401, as a
+     * reset or mistyped token does. By default any token is accepted.
+     */
+    public void acceptOnlyToken(String token) {
+        synchronized (lock) {
+            requiredToken = token;
         }
     }
 
@@ -451,6 +463,13 @@ public final class FakeDiscord implements AutoCloseable {
         await("all gateway sockets closed", timeout, () -> openSockets.isEmpty() ? Boolean.TRUE : null);
     }
 
+    /** {@link System#nanoTime()} of each gateway socket closing, oldest first; compare with {@link RecordedCall#receivedNanos()}. */
+    public List<Long> gatewayClosedNanos() {
+        synchronized (lock) {
+            return List.copyOf(gatewayClosedNanos);
+        }
+    }
+
     /** Closes the live gateway connection with a close frame (4000 = unknown error: JDA resumes). */
     public void dropConnection(int closeCode) {
         GatewaySession session = detachActive();
@@ -494,7 +513,9 @@ public final class FakeDiscord implements AutoCloseable {
 
     void socketClosed(GatewaySession session) {
         synchronized (lock) {
-            openSockets.remove(session);
+            if (openSockets.remove(session)) {
+                gatewayClosedNanos.add(System.nanoTime());
+            }
             if (active == session) {
                 active = null;
             }
@@ -569,6 +590,21 @@ public final class FakeDiscord implements AutoCloseable {
             }
             lock.notifyAll();
         }
+    }
+
+    /** Whether a REST request with this Authorization header is let in (see {@link #acceptOnlyToken}). */
+    boolean authorized(String authorization) {
+        synchronized (lock) {
+            return authorization != null && (requiredToken == null || authorization.equals("Bot " + requiredToken));
+        }
+    }
+
+    /** {@code GET applications/@me}: the application behind the token (its id goes into invite URLs). */
+    ObjectNode applicationJson() {
+        ObjectNode app = Json.object().put("id", Long.toString(applicationId)).put("name", botName)
+                .put("bot_public", true).put("bot_require_code_grant", false).put("flags", 0);
+        app.set("bot", botUserJson());
+        return app;
     }
 
     ObjectNode botUserJson() {

@@ -293,6 +293,13 @@ public final class FakeGuild {
         return json;
     }
 
+    /** {@code GET guilds/{id}/channels}: every channel with its overwrites. */
+    synchronized ArrayNode channelsJson() {
+        ArrayNode array = Json.array();
+        channels.values().forEach(channel -> array.add(channelJson(channel)));
+        return array;
+    }
+
     synchronized ObjectNode memberJson(Member member) {
         ObjectNode json = Json.object();
         json.set("user", userJson(member.userId(), member.username(), member.bot()));

@@ -54,7 +54,7 @@ final class RestApi extends Dispatcher {
             body = requestBody(request);
             if (!underApi) {
                 answer = unknown();
-            } else if (request.getHeaders().get("Authorization") == null) {
+            } else if (!fake.authorized(request.getHeaders().get("Authorization"))) {
                 answer = known(error(401, 0, "401: Unauthorized"));
             } else {
                 answer = route(request.getMethod(), path, url, body, receivedNanos);
@@ -75,6 +75,7 @@ final class RestApi extends Dispatcher {
         String signature = method + " " + shape(p);
         return switch (signature) {
             case "GET users/@me" -> ok(fake.botUserJson());
+            case "GET applications/@me" -> ok(fake.applicationJson());
             case "GET users/*" -> fake.guild().findMember(FakeDiscord.parseId(p[1]))
                     .map(m -> ok(fake.guild().memberJson(m).get("user")))
                     .orElseGet(() -> known(error(404, 10013, "Unknown User")));
@@ -110,6 +111,7 @@ final class RestApi extends Dispatcher {
 
             case "GET guilds/*" -> guild(p, () -> ok(fake.guildCreatePayload()));
             case "GET guilds/*/roles" -> guild(p, () -> ok(fake.guild().rolesJson()));
+            case "GET guilds/*/channels" -> guild(p, () -> ok(fake.guild().channelsJson()));
             case "GET guilds/*/members/*" -> guild(p, () -> fake.guild().findMember(FakeDiscord.parseId(p[3]))
                     .map(member -> ok(fake.guild().memberJson(member)))
                     .orElseGet(() -> known(error(404, 10007, "Unknown Member"))));
@@ -119,11 +121,11 @@ final class RestApi extends Dispatcher {
 
     /** Route patterns, most specific first; {@code *} stands for one path segment (an id or a token). */
     private static final List<String> PATTERNS = List.of(
-            "users/@me", "users/*", "gateway", "gateway/bot",
+            "users/@me", "users/*", "gateway", "gateway/bot", "applications/@me",
             "applications/*/guilds/*/commands", "applications/*/commands",
             "interactions/*/*/callback", "webhooks/*/*", "webhooks/*/*/messages/*",
             "channels/*/messages", "channels/*/messages/*", "channels/*",
-            "guilds/*", "guilds/*/roles", "guilds/*/members/*");
+            "guilds/*", "guilds/*/roles", "guilds/*/channels", "guilds/*/members/*");
 
     /** {@code applications/123/guilds/456/commands} → {@code applications/STAR/guilds/STAR/commands}, or "?". */
     private static String shape(String[] path) {

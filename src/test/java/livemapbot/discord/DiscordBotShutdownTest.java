@@ -1,0 +1,124 @@
+package livemapbot.discord;
+
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.requests.RestRateLimiter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.after;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The order of {@link DiscordBot#shutdown}: refuse, let work finish, let its replies go out, then disconnect. */
+class DiscordBotShutdownTest {
+    private final JDA jda = mock(JDA.class);
+    private final RestRateLimiter limiter = mock(RestRateLimiter.class);
+    private final PendingRestCalls pending = new PendingRestCalls(limiter);
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final DiscordBot bot = new DiscordBot(jda, new CommandRouter(1L, List.of()), workers, pending);
+
+    DiscordBotShutdownTest() throws InterruptedException {
+        when(jda.awaitShutdown(any(Duration.class))).thenReturn(true);
+        when(jda.awaitShutdown(org.mockito.ArgumentMatchers.anyLong(), any(TimeUnit.class))).thenReturn(true);
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    private static RestRateLimiter.Work work(AtomicBoolean done) {
+        RestRateLimiter.Work work = mock(RestRateLimiter.Work.class);
+        when(work.isDone()).thenAnswer(i -> done.get());
+        return work;
+    }
+
+    @Test
+    void disconnectsOnlyAfterRunningWorkAndItsQueuedReply() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean replySent = new AtomicBoolean();
+        workers.execute(() -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pending.enqueue(work(replySent)); // the worker's last step: a queued hook edit
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> bot.shutdown(Duration.ofSeconds(10)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!bot.isShuttingDown() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(bot.isShuttingDown());
+        verify(jda, never()).shutdown(); // the worker is still held
+
+        release.countDown();
+        assertTrue(workers.awaitTermination(5, TimeUnit.SECONDS));
+        verify(jda, after(300).never()).shutdown(); // its reply is still queued
+
+        replySent.set(true);
+        verify(jda, timeout(5000)).shutdown();
+        closing.get(5, TimeUnit.SECONDS);
+        verify(jda, never()).shutdownNow();
+    }
+
+    @Test
+    void workThatOverstaysTheGraceIsInterruptedAndTheBotStillDisconnects() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        workers.execute(() -> {
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+
+        bot.shutdown(Duration.ofMillis(100));
+
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+        InOrder order = inOrder(jda);
+        order.verify(jda).shutdown();
+        order.verify(jda).awaitShutdown(any(Duration.class));
+    }
+
+    @Test
+    void aSecondShutdownDoesNothing() {
+        bot.shutdown(Duration.ofSeconds(1));
+        bot.shutdown(Duration.ofSeconds(1));
+        bot.close();
+        verify(jda).shutdown();
+    }
+
+    @Test
+    void pendingCountsOnlyUnfinishedCalls() throws InterruptedException {
+        AtomicBoolean done = new AtomicBoolean();
+        RestRateLimiter.Work work = work(done);
+        pending.enqueue(work);
+        verify(limiter).enqueue(work);
+        assertFalse(pending.awaitIdle(Duration.ofMillis(100)));
+        done.set(true);
+        assertTrue(pending.awaitIdle(Duration.ofSeconds(1)));
+    }
+}
