@@ -21,9 +21,11 @@ import static org.mockito.Mockito.mock;
 final class Sent {
     final String kind;
     final List<MessageEmbed> embeds;
-    List<MessageTopLevelComponent> components;
-    Boolean ephemeral;
-    boolean queued;
+    // Volatile: a worker thread fills these in while the test thread waits for `queued`, which is
+    // set last (by queue()), so a test that sees it queued also sees its components.
+    volatile List<MessageTopLevelComponent> components;
+    volatile Boolean ephemeral;
+    volatile boolean queued;
 
     Sent(String kind, Collection<? extends MessageEmbed> embeds) {
         this.kind = kind;
