@@ -119,7 +119,9 @@ public final class SetMapCommand implements BotCommand {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        if (SERVER.equals(event.getFocusedOption().getName())) {
+        // Server names are only for staff (as in /servers): whoever may not edit gets no suggestions.
+        boolean mayEdit = ctx.access().check(Access.Action.EDIT, Members.roleIds(event.getMember())).allowed();
+        if (mayEdit && SERVER.equals(event.getFocusedOption().getName())) {
             autocomplete.reply(event);
         } else {
             event.replyChoices().queue();

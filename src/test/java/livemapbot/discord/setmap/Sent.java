@@ -21,6 +21,8 @@ import static org.mockito.Mockito.mock;
 final class Sent {
     final String kind;
     final List<MessageEmbed> embeds;
+    // Volatile: a worker thread fills these in while the test thread waits for `queued`, which is
+    // set last (by queue()), so a test that sees it queued also sees its components.
     volatile List<MessageTopLevelComponent> components;
     volatile Boolean ephemeral;
     volatile boolean queued;

@@ -458,7 +458,7 @@ class SetMapCommandTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             synchronized (sent) {
-                // Count only edits that were queued: the handler sets the buttons before queueing.
+                // Queued, not merely created: the worker sets the buttons between the two.
                 if (sent.stream().filter(s -> s.kind.equals("hookEdit") && s.queued).count() >= count) {
                     return;
                 }

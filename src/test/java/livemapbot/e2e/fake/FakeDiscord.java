@@ -187,12 +187,18 @@ public final class FakeDiscord implements AutoCloseable {
         return inject(Interaction.COMMAND, command, channelId, memberId, data, null);
     }
 
-    /** An autocomplete request: {@code focusedOption} holds what the member has typed so far. */
+    /**
+     * An autocomplete request: {@code focusedOption} holds what the member has typed so far. As on Discord, the
+     * focused option carries the type it was registered with (e.g. 4 for an INTEGER option) and the typed text as a
+     * string; JDA answers with choice values of that type, so a wrong type here would hide what Discord receives.
+     */
     public Interaction autocomplete(long memberId, String command, String focusedOption, String typedValue,
                                     Option... otherOptions) {
         Option[] all = new Option[otherOptions.length + 1];
         System.arraycopy(otherOptions, 0, all, 0, otherOptions.length);
-        all[otherOptions.length] = Option.focused(focusedOption, typedValue);
+        Option typed = Option.focused(focusedOption, typedValue);
+        int registeredType = registeredOptionType(command, focusedOption).orElse(typed.type());
+        all[otherOptions.length] = new Option(typed.name(), registeredType, typed.value(), true);
         ObjectNode data = commandData(command, all);
         return inject(Interaction.AUTOCOMPLETE, command, defaultChannelId, memberId, data, null);
     }
@@ -829,6 +835,18 @@ public final class FakeDiscord implements AutoCloseable {
             echoed.putNull("default_member_permissions");
         }
         return echoed;
+    }
+
+    /** The type of a top-level option of a registered command, if both are known. */
+    private Optional<Integer> registeredOptionType(String command, String option) {
+        return findRegisteredCommand(command).flatMap(c -> {
+            for (JsonNode registered : c.path("options")) {
+                if (registered.path("name").asText().equals(option) && registered.path("type").isInt()) {
+                    return Optional.of(registered.path("type").asInt());
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     private Optional<JsonNode> findRegisteredCommand(String name) {

@@ -35,7 +35,10 @@ public record Option(String name, int type, JsonNode value, boolean focused) {
         return new Option(name, BOOLEAN, BooleanNode.valueOf(value), false);
     }
 
-    /** The option the user is typing in an autocomplete interaction: always sent as a string, as Discord does. */
+    /**
+     * The option the user is typing in an autocomplete interaction: the value is always a string, as Discord sends
+     * it. {@link FakeDiscord#autocomplete} replaces the type with the registered option's type when it knows it.
+     */
     public static Option focused(String name, String typedSoFar) {
         return new Option(name, STRING, TextNode.valueOf(typedSoFar), true);
     }
