@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * commands there (one bulk overwrite), and shut down in order.
  */
 public final class DiscordBot implements AutoCloseable {
+    private static final Duration INTERRUPTED_WORK_DRAIN = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
 
     /** How long queued replies (the last hook edits of finished work) may take to go out at shutdown. */
@@ -122,8 +123,11 @@ public final class DiscordBot implements AutoCloseable {
         LOG.info("shutting down: no new commands; waiting up to {} ms for work in progress", grace.toMillis());
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("in-flight work did not finish within {} ms; stopping anyway", grace.toMillis());
-                workers.shutdownNow();
+                List<Runnable> dropped = workers.shutdownNow();
+                LOG.warn("in-flight work did not finish within {} ms; stopping anyway ({} queued command(s) dropped)",
+                        grace.toMillis(), dropped.size());
+                // Let the interrupted workers send their error replies before JDA stops taking requests.
+                workers.awaitTermination(INTERRUPTED_WORK_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             }
             if (pendingRest != null && !pendingRest.awaitIdle(REPLY_DRAIN)) {
                 LOG.warn("{} Discord call(s) still queued after {} s; disconnecting anyway",
