@@ -21,9 +21,11 @@ import static org.mockito.Mockito.mock;
 final class Sent {
     final String kind;
     final List<MessageEmbed> embeds;
-    List<MessageTopLevelComponent> components;
-    Boolean ephemeral;
-    boolean queued;
+    // Volatile: a worker thread fills them in while the test thread reads. The chain sets components
+    // and flags before queue(), so once a reader sees queued, it sees them too.
+    volatile List<MessageTopLevelComponent> components;
+    volatile Boolean ephemeral;
+    volatile boolean queued;
 
     Sent(String kind, Collection<? extends MessageEmbed> embeds) {
         this.kind = kind;

@@ -458,7 +458,8 @@ class SetMapCommandTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             synchronized (sent) {
-                if (sent.stream().filter(s -> s.kind.equals("hookEdit")).count() >= count) {
+                // Queued, not just begun: the worker sets the buttons on the edit after recording it.
+                if (sent.stream().filter(s -> s.kind.equals("hookEdit") && s.queued).count() >= count) {
                     return;
                 }
             }
