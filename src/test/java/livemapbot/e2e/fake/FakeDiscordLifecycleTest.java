@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +73,69 @@ class FakeDiscordLifecycleTest {
             } finally {
                 FakeJda.shutdownCleanly(jda, WAIT);
             }
+        }
+    }
+
+    @Test
+    void aResumeReplaysTheDispatchesTheClientHasNotSeen() throws InterruptedException {
+        try (FakeDiscord fake = FakeDiscord.start()) {
+            OkHttpClient http = new OkHttpClient();
+            try {
+                GatewayClient first = GatewayClient.connect(http, fake);
+                first.send("{\"op\":2,\"d\":{\"token\":\"test\"}}");
+                JsonNode ready = first.awaitDispatch("READY");
+                first.awaitDispatch("GUILD_CREATE");
+                fake.awaitConnected(WAIT);
+                long seen = 2; // READY and GUILD_CREATE
+                fake.dispatch("MISSED_ONE", Json.object().put("n", 1));
+                fake.dispatch("MISSED_TWO", Json.object().put("n", 2));
+                first.socket.cancel(); // the client abandons the connection without reading on
+
+                GatewayClient second = GatewayClient.connect(http, fake);
+                second.send("{\"op\":6,\"d\":{\"token\":\"test\",\"session_id\":\""
+                        + ready.path("d").path("session_id").asText() + "\",\"seq\":" + seen + "}}");
+
+                JsonNode one = second.awaitDispatch("MISSED_ONE");
+                JsonNode two = second.awaitDispatch("MISSED_TWO");
+                JsonNode resumed = second.awaitDispatch("RESUMED");
+                assertEquals(List.of(3L, 4L, 5L),
+                        List.of(one.path("s").asLong(), two.path("s").asLong(), resumed.path("s").asLong()));
+                assertEquals(1, fake.resumeCount());
+                second.socket.close(1000, null);
+            } finally {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
+        }
+    }
+
+    /** A bare gateway client that keeps every dispatch it receives, in order. */
+    private record GatewayClient(okhttp3.WebSocket socket, BlockingQueue<JsonNode> dispatches) {
+        static GatewayClient connect(OkHttpClient http, FakeDiscord fake) {
+            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+            okhttp3.WebSocket socket = http.newWebSocket(new Request.Builder().url(fake.gatewayUrl()).build(),
+                    new okhttp3.WebSocketListener() {
+                        @Override
+                        public void onMessage(okhttp3.WebSocket webSocket, String text) {
+                            JsonNode frame = Json.parse(text);
+                            if (frame.path("op").asInt() == 0) {
+                                received.add(frame);
+                            }
+                        }
+                    });
+            return new GatewayClient(socket, received);
+        }
+
+        void send(String frame) {
+            assertTrue(socket.send(frame));
+        }
+
+        /** The next dispatch, which must be of {@code type}: order matters. */
+        JsonNode awaitDispatch(String type) throws InterruptedException {
+            JsonNode frame = dispatches.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(frame != null, "no dispatch within " + WAIT + ", expected " + type);
+            assertEquals(type, frame.path("t").asText(), frame.toString());
+            return frame;
         }
     }
 

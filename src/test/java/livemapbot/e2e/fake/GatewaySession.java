@@ -9,13 +9,18 @@ import okhttp3.WebSocketListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One gateway WebSocket connection (plain JSON, no compression). A connection becomes a session with IDENTIFY
  * (READY + GUILD_CREATE follow) or takes over an earlier session with RESUME (RESUMED follows); sequence numbers belong
- * to the session, so they keep increasing across a resume.
+ * to the session, so they keep increasing across a resume. As on Discord, a RESUME first replays the dispatches the
+ * client has not seen (sequence above the {@code seq} it resumes with): a dispatch sent on a connection the client was
+ * already abandoning (JDA closes a connection it thinks is a zombie) reaches it on the next one instead of being lost.
  */
 final class GatewaySession extends WebSocketListener {
     private static final int OP_DISPATCH = 0;
@@ -26,10 +31,28 @@ final class GatewaySession extends WebSocketListener {
     private static final int OP_HELLO = 10;
     private static final int OP_HEARTBEAT_ACK = 11;
 
-    /** What outlives a connection: the id JDA resumes with and the sequence counter. */
-    record State(String sessionId, AtomicInteger sequence) {
+    /** What outlives a connection: the id JDA resumes with, the sequence counter and the recent dispatches. */
+    record State(String sessionId, AtomicInteger sequence, Deque<ObjectNode> recent) {
+        /** Discord keeps a bounded backlog too; far more than any test sends between two connections. */
+        private static final int BACKLOG = 1000;
+
         State(String sessionId) {
-            this(sessionId, new AtomicInteger());
+            this(sessionId, new AtomicInteger(), new ArrayDeque<>());
+        }
+
+        /** Numbers the frame and remembers it for a later RESUME; numbering and keeping happen together. */
+        synchronized ObjectNode number(ObjectNode frame) {
+            frame.put("s", sequence.incrementAndGet());
+            recent.addLast(frame);
+            if (recent.size() > BACKLOG) {
+                recent.removeFirst();
+            }
+            return frame;
+        }
+
+        /** The dispatches after {@code seen}, oldest first. */
+        synchronized List<ObjectNode> after(long seen) {
+            return recent.stream().filter(frame -> frame.path("s").asLong() > seen).toList();
         }
     }
 
@@ -72,6 +95,7 @@ final class GatewaySession extends WebSocketListener {
                 Optional<State> resumed = fake.resumed(frame.path("d").path("session_id").asText());
                 if (resumed.isPresent()) {
                     state = resumed.get();
+                    state.after(frame.path("d").path("seq").asLong()).forEach(this::send);
                     dispatch("RESUMED", Json.object());
                     fake.activate(this);
                 } else {
@@ -89,12 +113,9 @@ final class GatewaySession extends WebSocketListener {
         if (state == null) {
             throw new IllegalStateException("dispatch before IDENTIFY/RESUME");
         }
-        ObjectNode frame = Json.object()
-                .put("op", OP_DISPATCH)
-                .put("s", state.sequence().incrementAndGet())
-                .put("t", eventType);
+        ObjectNode frame = Json.object().put("op", OP_DISPATCH).put("t", eventType);
         frame.set("d", data);
-        send(frame);
+        send(state.number(frame));
     }
 
     private void send(ObjectNode frame) {
