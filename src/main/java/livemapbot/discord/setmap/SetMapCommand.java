@@ -68,7 +68,7 @@ public final class SetMapCommand implements BotCommand {
     static final String CONFIRM = "confirm";
     static final String CANCEL = "cancel";
     static final String AUDIT_ACTION = "setmap";
-    static final String ALREADY_HANDLED = "This change is already being handled.";
+    static final String ALREADY_HANDLED = "This preview was already confirmed or cancelled; the message shows what happened.";
 
     private final BotContext ctx;
     private final PreviewStore previews;
