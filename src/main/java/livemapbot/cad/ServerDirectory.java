@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,37 +52,58 @@ public final class ServerDirectory {
         this.clock = clock;
     }
 
-    /** The server list, from cache when it is younger than {@code cacheFor}. */
+    /** The server list, from cache when it is younger than {@code cacheFor}; blocks. */
     public ServerList servers() throws CadException {
+        return await(serversAsync(Runnable::run));
+    }
+
+    /**
+     * The server list without blocking: a completed future when the cache is fresh, else the read
+     * under way, else a new read started on {@code executor}. Everyone who asks while a read is
+     * under way shares it, so a burst of commands costs one read and occupies one thread, however
+     * slow Sonoran is. Fails with {@link CadException}, or {@link java.util.concurrent.RejectedExecutionException}
+     * when {@code executor} refuses the read.
+     */
+    public CompletableFuture<ServerList> serversAsync(Executor executor) {
         ServerList current = cached;
         if (isFresh(current)) {
-            return current;
+            return CompletableFuture.completedFuture(current);
         }
         CompletableFuture<ServerList> read;
-        boolean leader = false;
         synchronized (readMonitor) {
             current = cached;
             if (isFresh(current)) {
-                return current;
+                return CompletableFuture.completedFuture(current);
             }
-            if (inFlight == null) {
-                inFlight = new CompletableFuture<>();
-                leader = true;
+            if (inFlight != null) {
+                return inFlight;
             }
-            read = inFlight;
+            read = new CompletableFuture<>();
+            inFlight = read;
         }
-        if (leader) {
-            try {
-                read.complete(readFresh());
-            } catch (CadException | RuntimeException e) {
-                read.completeExceptionally(e);
-            } finally {
-                synchronized (readMonitor) {
-                    inFlight = null;
+        try {
+            executor.execute(() -> {
+                try {
+                    read.complete(readFresh());
+                } catch (CadException | RuntimeException e) {
+                    read.completeExceptionally(e);
+                } finally {
+                    endRead(read);
                 }
+            });
+        } catch (RejectedExecutionException e) {
+            endRead(read);
+            read.completeExceptionally(e);
+        }
+        return read;
+    }
+
+    private void endRead(CompletableFuture<ServerList> read) {
+        synchronized (readMonitor) {
+            if (inFlight == read) {
+                inFlight = null;
             }
         }
-        return await(read);
     }
 
     /** The cached list if there is one, however old; never calls Sonoran (autocomplete). */

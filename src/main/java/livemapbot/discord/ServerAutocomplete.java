@@ -1,6 +1,5 @@
 package livemapbot.discord;
 
-import livemapbot.cad.CadException;
 import livemapbot.cad.ServerDirectory;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
@@ -12,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +49,8 @@ public final class ServerAutocomplete {
             event.replyChoices(choices(cached.servers(), typed)).queue();
             return;
         }
-        CompletableFuture.supplyAsync(this::readServers, workers)
+        // copy(): the timeout must end this wait only, not the read other commands share.
+        directory.serversAsync(workers).copy()
                 .orTimeout(FIRST_READ_WAIT_MILLIS, TimeUnit.MILLISECONDS)
                 .whenComplete((list, error) -> {
                     if (error != null) {
@@ -60,14 +58,6 @@ public final class ServerAutocomplete {
                     }
                     event.replyChoices(list == null ? List.of() : choices(list.servers(), typed)).queue();
                 });
-    }
-
-    private ServerList readServers() {
-        try {
-            return directory.servers();
-        } catch (CadException e) {
-            throw new CompletionException(e);
-        }
     }
 
     /** At most 25 servers matching what was typed: the id ("1", "#1") or a part of the name. */

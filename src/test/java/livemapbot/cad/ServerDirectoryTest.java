@@ -57,6 +57,35 @@ class ServerDirectoryTest {
     }
 
     @Test
+    void asyncCallersShareOneReadAndOccupyOneTask() throws Exception {
+        ServerDirectory directory = directory(Duration.ZERO);
+        List<Runnable> submitted = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<ServerList>> waiting = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiting.add(directory.serversAsync(submitted::add));
+        }
+        assertEquals(1, submitted.size());
+        assertTrue(waiting.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone));
+        submitted.get(0).run();
+        for (var f : waiting) {
+            assertSame(waiting.get(0).get(), f.get());
+        }
+        assertEquals(1, cad.reads());
+    }
+
+    @Test
+    void aRefusedReadFailsItsWaitersAndTheNextCallerStartsAgain() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        var refused = directory.serversAsync(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        });
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, refused::get);
+        assertTrue(e.getCause() instanceof java.util.concurrent.RejectedExecutionException);
+        assertEquals(3, directory.serversAsync(Runnable::run).get().servers().size());
+        assertEquals(1, cad.reads());
+    }
+
+    @Test
     void readsAreReusedForTheCacheTimeThenRepeated() throws Exception {
         ServerDirectory directory = directory(Duration.ofSeconds(30));
         ServerList first = directory.servers();

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
@@ -83,8 +84,7 @@ public final class ServersCommand implements BotCommand {
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
-        runOnWorkers(() -> {
-            ServerList list = ctx.directory().servers();
+        withServers(list -> {
             if (requested == null) {
                 showPage(hook, list, 0);
                 return;
@@ -131,7 +131,7 @@ public final class ServersCommand implements BotCommand {
         }
         event.deferEdit().queue();
         InteractionHook hook = event.getHook();
-        runOnWorkers(() -> showPage(hook, ctx.directory().servers(), page.get()),
+        withServers(list -> showPage(hook, list, page.get()),
                 error -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue());
     }
 
@@ -173,27 +173,35 @@ public final class ServersCommand implements BotCommand {
     }
 
     /**
-     * Runs {@code work} on the workers; every way it can end reaches the user through
-     * {@code fail}, so a deferred interaction never stays "thinking".
+     * Shows the server list once it is read: at once from the cache, else when the read under way
+     * (shared with every other command asking meanwhile) or a new one on the workers completes.
+     * Waiting commands hold no thread, so a burst while Sonoran is slow costs one read and fills
+     * no queue. Every way this can end reaches the user through {@code fail}, so a deferred
+     * interaction never stays "thinking".
      */
-    private void runOnWorkers(CadWork work, Consumer<MessageEmbed> fail) {
-        Runnable task = () -> {
-            try {
-                work.run();
-            } catch (CadException e) {
+    private void withServers(Consumer<ServerList> show, Consumer<MessageEmbed> fail) {
+        ctx.directory().serversAsync(ctx.workers()).whenComplete((list, error) -> {
+            if (error == null) {
+                try {
+                    show.accept(list);
+                } catch (RuntimeException e) {
+                    LOG.error("/{} failed", NAME, e);
+                    fail.accept(Replies.error("Something went wrong", INTERNAL));
+                }
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof CadException e) {
                 LOG.warn("/{} could not read the servers ({}): {}", NAME, e.kind(), e.getMessage());
                 fail.accept(Replies.error(READ_FAILED, e.userMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("/{} failed", NAME, e);
+            } else if (cause instanceof RejectedExecutionException) {
+                LOG.info("/{} refused: the worker pool is {}", NAME, ctx.workers().isShutdown() ? "shutting down" : "full");
+                fail.accept(Replies.error(READ_FAILED, Replies.workersUnavailable(ctx.workers())));
+            } else {
+                LOG.error("/{} failed", NAME, cause);
                 fail.accept(Replies.error("Something went wrong", INTERNAL));
             }
-        };
-        try {
-            ctx.workers().execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.info("/{} refused: the worker pool is {}", NAME, ctx.workers().isShutdown() ? "shutting down" : "full");
-            fail.accept(Replies.error(READ_FAILED, Replies.workersUnavailable(ctx.workers())));
-        }
+        });
     }
 
     private Access.Decision viewAccess(Member member) {
@@ -216,8 +224,4 @@ public final class ServersCommand implements BotCommand {
         }
     }
 
-    @FunctionalInterface
-    private interface CadWork {
-        void run() throws CadException;
-    }
 }
