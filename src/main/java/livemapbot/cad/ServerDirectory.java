@@ -106,6 +106,12 @@ public final class ServerDirectory {
         }
     }
 
+    /** The cached list when it is younger than {@code cacheFor}, else null; never calls Sonoran. */
+    public ServerList freshOrNull() {
+        ServerList current = cached;
+        return isFresh(current) ? current : null;
+    }
+
     /** The cached list if there is one, however old; never calls Sonoran (autocomplete). */
     public ServerList cachedOrNull() {
         return cached;

@@ -81,6 +81,11 @@ public final class ServersCommand implements BotCommand {
         }
         OptionMapping option = event.getOption(OPTION_SERVER);
         Long requested = option == null ? null : option.getAsLong();
+        ServerList fresh = ctx.directory().freshOrNull();
+        if (fresh != null) {
+            replyFromCache(event, fresh, requested);
+            return;
+        }
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
@@ -91,13 +96,36 @@ public final class ServersCommand implements BotCommand {
             }
             Optional<ServerEntry> server = find(list, requested);
             if (server.isEmpty()) {
-                fail.accept(Replies.error(UNKNOWN_SERVER, "There is no server #" + requested
-                        + " in the CAD. Pick one from the list (/servers)."));
+                fail.accept(unknownServer(requested));
                 return;
             }
             ServerPages detail = ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt())));
             hook.editOriginalEmbeds(detail.page(0)).setComponents(List.of()).queue();
         }, fail);
+    }
+
+    /**
+     * With a fresh list in the cache there is no CAD call to wait for, so the answer itself is
+     * the acknowledgement: one callback instead of a deferral and an edit.
+     */
+    private void replyFromCache(SlashCommandInteractionEvent event, ServerList list, Long requested) {
+        if (requested == null) {
+            ServerPages pages = ServerPages.of(ServerEmbeds.overview(list));
+            Instant expiresAt = ctx.clock().instant().plus(ServerPages.BUTTON_LIFETIME);
+            event.replyEmbeds(pages.page(0)).setComponents(pages.buttons(NAME, 0, expiresAt)).queue();
+            return;
+        }
+        Optional<ServerEntry> server = find(list, requested);
+        if (server.isEmpty()) {
+            event.replyEmbeds(List.of(unknownServer(requested))).setEphemeral(true).queue();
+            return;
+        }
+        event.replyEmbeds(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt()))).page(0)).queue();
+    }
+
+    private static MessageEmbed unknownServer(long requested) {
+        return Replies.error(UNKNOWN_SERVER, "There is no server #" + requested
+                + " in the CAD. Pick one from the list (/servers).");
     }
 
     @Override

@@ -61,6 +61,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -134,6 +135,30 @@ class ServersCommandTest {
         verify(event, never()).deferReply();
         assertEquals(0, workers.pending());
         workers.runAll();
+        verifyNoInteractions(client);
+    }
+
+    @Test
+    void aFreshCachedListIsTheReplyItselfWithoutDeferralOrCadCall() throws Exception {
+        when(client.listServers()).thenReturn(List.of(server(1, "Main"), server(2, "Second")));
+        command.onSlash(slash(VIEW_ROLE, null));
+        workers.runAll();
+        clearInvocations(client);
+
+        SlashCommandInteractionEvent second = slash(VIEW_ROLE, null);
+        command.onSlash(second);
+
+        verify(second, never()).deferReply();
+        assertEquals(List.of("#1 Main", "#2 Second"),
+                captureReplyEmbeds(second).stream().map(MessageEmbed::getTitle).toList());
+        verify(reply, never()).setEphemeral(true);
+        assertEquals(0, workers.pending());
+        verifyNoInteractions(client);
+
+        SlashCommandInteractionEvent unknown = slash(VIEW_ROLE, 9L);
+        command.onSlash(unknown);
+        assertTrue(single(captureReplyEmbeds(unknown)).getDescription().contains("There is no server #9"));
+        verify(reply).setEphemeral(true);
         verifyNoInteractions(client);
     }
 
