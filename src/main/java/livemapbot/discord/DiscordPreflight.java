@@ -77,7 +77,7 @@ public final class DiscordPreflight {
         this.settings = settings;
         this.http = http.newBuilder().callTimeout(TIMEOUT).connectTimeout(Duration.ofSeconds(5)).build();
         this.base = HttpUrl.get(settings.discordRestUrl());
-        this.userAgent = "DiscordBot (https://github.com/livemap-bot/livemap-bot, " + version + ")";
+        this.userAgent = "DiscordBot (livemap-bot, " + version + ")";
     }
 
     /** Both parts, for {@code check}. */
