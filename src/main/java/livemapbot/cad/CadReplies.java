@@ -3,6 +3,8 @@ package livemapbot.cad;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.cad.CadException.Kind;
 import livemapbot.cad.CadTransport.HttpReply;
 
@@ -25,6 +27,18 @@ final class CadReplies {
 
     CadReplies(CadTransport transport) {
         this.transport = transport;
+    }
+
+    /**
+     * {@code {"servers":[…every entry…],"deployMap":bool}}: the payload of a full-list replace, the
+     * same for v1 ({@code data}) and v2 (the body).
+     */
+    static ObjectNode replaceBody(List<ServerEntry> servers, boolean deployMap) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode array = body.putArray("servers");
+        servers.forEach(s -> array.add(s.toJson()));
+        body.put("deployMap", deployMap);
+        return body;
     }
 
     /**

@@ -2,7 +2,6 @@ package livemapbot.cad;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.cad.CadTransport.HttpReply;
 import livemapbot.config.Secret;
@@ -53,11 +52,7 @@ public final class V1CadClient implements CadClient {
 
     @Override
     public void replaceServers(List<ServerEntry> servers, boolean deployMap) throws CadException {
-        ObjectNode data = CadReplies.JSON.createObjectNode();
-        ArrayNode array = data.putArray("servers");
-        servers.forEach(s -> array.add(s.toJson()));
-        data.put("deployMap", deployMap);
-        HttpReply reply = call(CadOperation.REPLACE_SERVERS, "SET_SERVERS", data);
+        HttpReply reply = call(CadOperation.REPLACE_SERVERS, "SET_SERVERS", CadReplies.replaceBody(servers, deployMap));
         if (CadReplies.isBackendServiceReached(reply.body())) {
             throw replies.backendServiceReached(CadOperation.REPLACE_SERVERS);
         }

@@ -2,8 +2,6 @@ package livemapbot.cad;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.cad.CadException.Kind;
 import livemapbot.cad.CadTransport.HttpReply;
 import livemapbot.config.Secret;
@@ -53,13 +51,9 @@ public final class V2CadClient implements CadClient {
 
     @Override
     public void replaceServers(List<ServerEntry> servers, boolean deployMap) throws CadException {
-        ObjectNode body = CadReplies.JSON.createObjectNode();
-        ArrayNode array = body.putArray("servers");
-        servers.forEach(s -> array.add(s.toJson()));
-        body.put("deployMap", deployMap);
         String json;
         try {
-            json = CadReplies.JSON.writeValueAsString(body);
+            json = CadReplies.JSON.writeValueAsString(CadReplies.replaceBody(servers, deployMap));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the server list", e);
         }

@@ -1,5 +1,6 @@
 package livemapbot.cad;
 
+import livemapbot.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package livemapbot.cad.emulator;
 
+import livemapbot.testing.MutableClock;
 import static livemapbot.cad.emulator.EmulatorHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

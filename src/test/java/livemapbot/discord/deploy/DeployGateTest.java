@@ -1,5 +1,6 @@
 package livemapbot.discord.deploy;
 
+import livemapbot.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package livemapbot.discord.deploy;
 
+import livemapbot.testing.MutableClock;
 import livemapbot.audit.AuditRecord;
 import livemapbot.audit.AuditTrail;
 import livemapbot.cad.CadClient;

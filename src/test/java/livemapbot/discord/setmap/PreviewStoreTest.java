@@ -1,5 +1,6 @@
 package livemapbot.discord.setmap;
 
+import livemapbot.testing.MutableClock;
 import livemapbot.cad.MapChanges;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;

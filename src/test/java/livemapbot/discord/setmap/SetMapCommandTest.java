@@ -1,5 +1,6 @@
 package livemapbot.discord.setmap;
 
+import livemapbot.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.audit.AuditRecord;

@@ -1,4 +1,4 @@
-package livemapbot.cad;
+package livemapbot.testing;
 
 import java.time.Clock;
 import java.time.Duration;
