@@ -32,7 +32,7 @@ class AutocompleteE2ETest {
 
     @BeforeAll
     static void start() {
-        ArrayNode servers = ScenarioServers.list(SERVER_COUNT,
+        ArrayNode servers = ScenarioSupport.list(SERVER_COUNT,
                 id -> id <= 30 ? "Alpha Patrol " + id : "Bravo Ops " + id, 40);
         h = BotHarness.builder().emulator(e -> e.servers(servers)).start();
     }

@@ -80,7 +80,7 @@ class ServersAccessE2ETest {
         int readsBefore = h.sonoran.callCount(CadOperation.LIST_SERVERS);
 
         Interaction cmd = h.slash(VIEWER, "servers");
-        JsonNode message = h.discord.awaitOriginal(cmd, ScenarioServers::loaded, WAIT);
+        JsonNode message = h.discord.awaitOriginal(cmd, ScenarioSupport::loaded, WAIT);
 
         assertTrue(message.toString().contains("Main Server"), message.toString());
         assertTrue(h.sonoran.awaitCalls(CadOperation.LIST_SERVERS, readsBefore + 1, WAIT));

@@ -19,10 +19,10 @@ import static livemapbot.e2e.BotHarness.STRANGER;
 import static livemapbot.e2e.BotHarness.VIEWER;
 import static livemapbot.e2e.BotHarness.VIEW_ROLE;
 import static livemapbot.e2e.BotHarness.WAIT;
-import static livemapbot.e2e.ScenarioServers.field;
-import static livemapbot.e2e.ScenarioServers.isEphemeral;
-import static livemapbot.e2e.ScenarioServers.loaded;
-import static livemapbot.e2e.ScenarioServers.requireButton;
+import static livemapbot.e2e.ScenarioSupport.field;
+import static livemapbot.e2e.ScenarioSupport.isEphemeral;
+import static livemapbot.e2e.ScenarioSupport.loaded;
+import static livemapbot.e2e.ScenarioSupport.requireButton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -42,7 +42,7 @@ class ServersE2ETest {
     @BeforeAll
     static void start() {
         h = BotHarness.builder()
-                .emulator(e -> e.servers(ScenarioServers.list(SERVER_COUNT, id -> "Patrol Server " + id, 900)))
+                .emulator(e -> e.servers(ScenarioSupport.list(SERVER_COUNT, id -> "Patrol Server " + id, 900)))
                 .start();
     }
 

@@ -27,9 +27,9 @@ import static livemapbot.e2e.BotHarness.EDITOR;
 import static livemapbot.e2e.BotHarness.EDIT_ROLE;
 import static livemapbot.e2e.BotHarness.OTHER_EDITOR;
 import static livemapbot.e2e.BotHarness.WAIT;
-import static livemapbot.e2e.ScenarioServers.field;
-import static livemapbot.e2e.ScenarioServers.isEphemeral;
-import static livemapbot.e2e.ScenarioServers.requireButton;
+import static livemapbot.e2e.ScenarioSupport.field;
+import static livemapbot.e2e.ScenarioSupport.isEphemeral;
+import static livemapbot.e2e.ScenarioSupport.requireButton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -220,7 +220,7 @@ class SetMapE2ETest {
         assertEquals(Callback.DEFERRED_REPLY, ack.type(), ack.data().toString());
         assertTrue(ack.ephemeral(), "a preview is for the invoker only");
         JsonNode preview = h.discord.awaitOriginal(cmd,
-                m -> ScenarioServers.loaded(m) && ScenarioServers.button(m, "Confirm").isPresent(), WAIT);
+                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
         requireButton(preview, "Cancel");
         return preview;
     }
