@@ -1,5 +1,6 @@
 package livemapbot;
 
+import livemapbot.testing.NoConfig;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.e2e.fake.FakeDiscord;
 import livemapbot.e2e.fake.FakeGuild;
@@ -61,7 +62,7 @@ class MainCheckDiscordTest {
     }
 
     private int check(Map<String, String> env) {
-        return Main.run(new String[]{"check"}, env,
+        return Main.run(new String[]{"check", "--config", NoConfig.path()}, env,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package livemapbot;
 
+import livemapbot.testing.NoConfig;
 import livemapbot.cad.emulator.SonoranEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class MainCheckTest {
     }
 
     private int check(Map<String, String> env) {
-        return Main.run(new String[]{"check"}, env,
+        return Main.run(new String[]{"check", "--config", NoConfig.path()}, env,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package livemapbot;
 
+import livemapbot.testing.NoConfig;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -55,7 +56,7 @@ class StartupPreflightTest {
     }
 
     private StartupException startFails(Map<String, String> env) throws Exception {
-        Settings settings = SettingsLoader.load(Optional.empty(), env, SettingsLoader.Mode.RUN);
+        Settings settings = SettingsLoader.load(Optional.of(NoConfig.file()), env, SettingsLoader.Mode.RUN);
         return assertThrows(StartupException.class, () -> BotApplication.start(settings).close());
     }
 
@@ -94,7 +95,7 @@ class StartupPreflightTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = Main.run(new String[]{"run"}, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(new String[]{"run", "--config", NoConfig.path()}, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
@@ -115,7 +116,7 @@ class StartupPreflightTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            Settings settings = SettingsLoader.load(Optional.empty(), env, SettingsLoader.Mode.RUN);
+            Settings settings = SettingsLoader.load(Optional.of(NoConfig.file()), env, SettingsLoader.Mode.RUN);
             BotApplication app = BotApplication.start(settings);
             var jda = app.discord().jda();
             try {
