@@ -20,6 +20,7 @@ final class CheckCommand {
     private final CadClient cad;
     private final PrintStream out;
     private final List<String> problems = new ArrayList<>();
+    private boolean credentialsRefused;
 
     CheckCommand(Settings settings, CadClient cad, PrintStream out) {
         this.settings = settings;
@@ -32,7 +33,8 @@ final class CheckCommand {
         out.println("Sonoran CAD: " + settings.apiUrl() + " (API " + settings.apiVersion().name().toLowerCase()
                 + (settings.sandbox() ? ", sandbox" : "") + "), community " + settings.communityId());
         CadPlan plan = checkPlan();
-        if (plan != null && !plan.canViewServers()) {
+        if (plan != null && !plan.canViewServers() || credentialsRefused) {
+            // Reading the servers would only fail again for the same reason.
             return;
         }
         try {
@@ -65,6 +67,7 @@ final class CheckCommand {
             return plan;
         } catch (CadException e) {
             problem("Asking Sonoran for the plan failed: " + e.userMessage());
+            credentialsRefused = e.kind() == CadException.Kind.INVALID_CREDENTIALS;
             return null;
         }
     }

@@ -61,6 +61,7 @@ class MainCheckTest {
         assertEquals(Main.PROBLEMS, check(env(wrongKey)));
         String text = output();
         assertTrue(text.contains("PROBLEM:") && text.contains("In-Game Integration"), text);
+        assertEquals(1, text.split("PROBLEM:", -1).length - 1, "one problem, not the same one twice: " + text);
         assertFalse(text.contains(wrongKey), text);
         assertFalse(text.contains(emulator.apiKey()), text);
     }
