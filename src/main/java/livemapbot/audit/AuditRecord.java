@@ -16,7 +16,8 @@ import java.util.List;
  * @param changes    each changed field with old and new value (empty for a deploy)
  * @param deploy     whether the Live Map was (to be) deployed
  * @param outcome    {@code success}, {@code conflict}, the lower-case {@code CadException.Kind}
- *                   (e.g. {@code unavailable}), or {@link #INTERNAL_ERROR} for a bug in the bot
+ *                   (e.g. {@code unavailable}), {@code outcome_unknown} when a write was sent but not
+ *                   answered (it may have been applied), or {@link #INTERNAL_ERROR} for a bug in the bot
  */
 public record AuditRecord(
         Instant time,

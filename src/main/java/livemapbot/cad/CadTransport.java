@@ -177,8 +177,11 @@ final class CadTransport {
         } else {
             user = "Sonoran CAD is not answering; try again in a minute.";
         }
-        return new CadException(CadException.Kind.UNAVAILABLE, user,
-                operation + " failed after " + (retries + 1) + " attempt(s): " + mask(reason), null, cause);
+        String detail = operation + " failed after " + (retries + 1) + " attempt(s): " + mask(reason);
+        if (operation == CadOperation.REPLACE_SERVERS && maybeApplied) {
+            return new WriteOutcomeUnknownException(user, detail, cause);
+        }
+        return new CadException(CadException.Kind.UNAVAILABLE, user, detail, null, cause);
     }
 
     private CadException rateLimited(CadOperation operation, Duration retryAfter, HttpReply reply, int retries) {

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Client-side pace for Sonoran calls, per endpoint, so that a burst of commands can never get
@@ -27,9 +28,20 @@ public final class CallPacer {
     private final long maxWaitNanos;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
+    private final UnaryOperator<CadOperation> endpointOf;
     private final Map<CadOperation, Deque<Long>> starts = new EnumMap<>(CadOperation.class);
 
+    /** Every operation its own endpoint. */
     public CallPacer(int calls, Duration window, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper) {
+        this(calls, window, maxWait, nanoClock, sleeper, UnaryOperator.identity());
+    }
+
+    /**
+     * @param endpointOf which operations share one limit: they are paced together under the
+     *                   operation this maps them to
+     */
+    public CallPacer(int calls, Duration window, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper,
+                     UnaryOperator<CadOperation> endpointOf) {
         if (calls < 1) {
             throw new IllegalArgumentException("calls must be at least 1");
         }
@@ -38,6 +50,7 @@ public final class CallPacer {
         this.maxWaitNanos = maxWait.toNanos();
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
+        this.endpointOf = endpointOf;
     }
 
     /** The documented pace for an API version, waiting at most 15 s for a slot. */
@@ -45,13 +58,15 @@ public final class CallPacer {
         Duration maxWait = Duration.ofSeconds(15);
         return switch (version) {
             case V1 -> new CallPacer(1, Duration.ofSeconds(1), maxWait, System::nanoTime, Sleeper.REAL);
-            case V2 -> new CallPacer(10, Duration.ofMinutes(1), maxWait, System::nanoTime, Sleeper.REAL);
+            // GET and PUT /v2/general/servers are one endpoint: read and write share its 10 a minute.
+            case V2 -> new CallPacer(10, Duration.ofMinutes(1), maxWait, System::nanoTime, Sleeper.REAL,
+                    op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
         };
     }
 
     /** Waits until {@code operation} may start a call, then records the start. */
     public void acquire(CadOperation operation) throws CadException {
-        Deque<Long> recent = starts.computeIfAbsent(operation, k -> new ArrayDeque<>());
+        Deque<Long> recent = starts.computeIfAbsent(endpointOf.apply(operation), k -> new ArrayDeque<>());
         long now = nanoClock.getAsLong();
         while (!recent.isEmpty() && now - recent.peekFirst() >= windowNanos) {
             recent.pollFirst();

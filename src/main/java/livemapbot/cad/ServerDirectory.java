@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ServerDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(ServerDirectory.class);
+    /** Longest a blocking caller waits for a shared read: three paced, retried calls and then some. */
+    private static final Duration AWAIT_LIMIT = Duration.ofMinutes(3);
 
     private final CadClient client;
     private final Duration cacheFor;
@@ -41,9 +46,10 @@ public final class ServerDirectory {
     private final ReentrantLock callGate = new ReentrantLock(true);
 
     private final Object readMonitor = new Object();
+    /** Written only while holding the call gate, so a slower read can never overwrite a newer list. */
     private volatile ServerList cached;
-    /** The read under way, shared by everyone who asks meanwhile; guarded by readMonitor. */
-    private CompletableFuture<ServerList> inFlight;
+    /** The read queued or under way, shared by everyone who asks meanwhile; guarded by readMonitor. */
+    private PendingRead inFlight;
 
     public ServerDirectory(CadClient client, Duration cacheFor, CallPacer pacer, Clock clock) {
         this.client = client;
@@ -52,16 +58,26 @@ public final class ServerDirectory {
         this.clock = clock;
     }
 
-    /** The server list, from cache when it is younger than {@code cacheFor}; blocks. */
+    /**
+     * The server list, from cache when it is younger than {@code cacheFor}; blocks. A shared read
+     * that is still waiting in a queue is run right here instead of waited for: a worker blocking
+     * on a read queued behind it would otherwise wait forever once every worker does the same.
+     */
     public ServerList servers() throws CadException {
-        return await(serversAsync(Runnable::run));
+        ServerList current = cached;
+        if (isFresh(current)) {
+            return current;
+        }
+        PendingRead read = pendingRead(Runnable::run);
+        read.run();
+        return await(read.result);
     }
 
     /**
      * The server list without blocking: a completed future when the cache is fresh, else the read
      * under way, else a new read started on {@code executor}. Everyone who asks while a read is
      * under way shares it, so a burst of commands costs one read and occupies one thread, however
-     * slow Sonoran is. Fails with {@link CadException}, or {@link java.util.concurrent.RejectedExecutionException}
+     * slow Sonoran is. Fails with {@link CadException}, or {@link RejectedExecutionException}
      * when {@code executor} refuses the read.
      */
     public CompletableFuture<ServerList> serversAsync(Executor executor) {
@@ -69,36 +85,76 @@ public final class ServerDirectory {
         if (isFresh(current)) {
             return CompletableFuture.completedFuture(current);
         }
-        CompletableFuture<ServerList> read;
+        return pendingRead(executor).result;
+    }
+
+    /** The read under way or queued; else a new one handed to {@code executor}. */
+    private PendingRead pendingRead(Executor executor) {
+        PendingRead read;
         synchronized (readMonitor) {
-            current = cached;
+            ServerList current = cached;
             if (isFresh(current)) {
-                return CompletableFuture.completedFuture(current);
+                PendingRead done = new PendingRead();
+                done.started.set(true);
+                done.result.complete(current);
+                return done;
             }
             if (inFlight != null) {
                 return inFlight;
             }
-            read = new CompletableFuture<>();
+            read = new PendingRead();
             inFlight = read;
         }
         try {
-            executor.execute(() -> {
-                try {
-                    read.complete(readFresh());
-                } catch (CadException | RuntimeException e) {
-                    read.completeExceptionally(e);
-                } finally {
-                    endRead(read);
-                }
-            });
+            executor.execute(read);
         } catch (RejectedExecutionException e) {
-            endRead(read);
-            read.completeExceptionally(e);
+            read.abandon(e);
         }
         return read;
     }
 
-    private void endRead(CompletableFuture<ServerList> read) {
+    /**
+     * One shared read of the server list. Runs once, on whichever thread gets there first: the
+     * executor it was queued on, or a blocking caller that would otherwise wait for it.
+     */
+    private final class PendingRead implements Runnable, Abandonable {
+        final CompletableFuture<ServerList> result = new CompletableFuture<>();
+        final AtomicBoolean started = new AtomicBoolean();
+
+        @Override
+        public void run() {
+            if (!started.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                result.complete(readFresh());
+            } catch (Throwable e) {
+                // Every throwable, so that no waiter is left waiting for a read that died.
+                result.completeExceptionally(e);
+                if (e instanceof Error error) {
+                    throw error;
+                }
+            } finally {
+                endRead(this);
+            }
+        }
+
+        /** Dropped from a queue (a full pool, a shutdown): fail the waiters instead of leaving them. */
+        @Override
+        public void abandon() {
+            abandon(new CadException(CadException.Kind.UNAVAILABLE, "The bot is restarting; try again in a minute.",
+                    "the server list read was dropped before it ran"));
+        }
+
+        void abandon(Throwable why) {
+            if (started.compareAndSet(false, true)) {
+                endRead(this);
+                result.completeExceptionally(why);
+            }
+        }
+    }
+
+    private void endRead(PendingRead read) {
         synchronized (readMonitor) {
             if (inFlight == read) {
                 inFlight = null;
@@ -139,16 +195,11 @@ public final class ServerDirectory {
             if (after.equals(current) && !deploy) {
                 return new UpdateResult(current, after, false, fresh.readAt());
             }
-            List<ServerEntry> written = new ArrayList<>(fresh.servers().size());
-            for (ServerEntry s : fresh.servers()) {
-                written.add(s.id() == serverId ? after : s);
-            }
-            call(CadOperation.REPLACE_SERVERS, () -> {
-                client.replaceServers(written, deploy);
-                return null;
-            });
-            Instant at = clock.instant();
-            cached = new ServerList(written, at);
+            // Only the entry the preview showed (the first with that id): a duplicate id, which the
+            // CAD should not have, must not be overwritten with a copy of another entry.
+            List<ServerEntry> written = new ArrayList<>(fresh.servers());
+            written.set(fresh.servers().indexOf(current), after);
+            Instant at = write(written, deploy).readAt();
             LOG.info("server {} updated ({} field(s)), deployMap={}", serverId, current.differencesTo(after).size(), deploy);
             return new UpdateResult(current, after, deploy, at);
         } finally {
@@ -161,12 +212,15 @@ public final class ServerDirectory {
         writeLock.lock();
         try {
             ServerList fresh = readFresh();
-            call(CadOperation.REPLACE_SERVERS, () -> {
-                client.replaceServers(fresh.servers(), true);
-                return null;
-            });
-            ServerList written = new ServerList(fresh.servers(), clock.instant());
-            cached = written;
+            if (fresh.servers().isEmpty()) {
+                // An empty answer is more likely a glitch than a community without servers; writing
+                // it back would delete every server in the CAD.
+                throw new CadException(CadException.Kind.UNEXPECTED_RESPONSE,
+                        "Sonoran returned no servers, so the bot did not deploy (that would write an empty list). "
+                                + "Check /servers and the CAD, then try again.",
+                        "refusing to deploy an empty server list");
+            }
+            ServerList written = write(fresh.servers(), true);
             LOG.info("live map deployed ({} servers)", written.servers().size());
             return written;
         } finally {
@@ -180,10 +234,30 @@ public final class ServerDirectory {
     }
 
     private ServerList readFresh() throws CadException {
-        List<ServerEntry> servers = call(CadOperation.LIST_SERVERS, client::listServers);
-        ServerList list = new ServerList(servers, clock.instant());
-        cached = list;
-        return list;
+        return call(CadOperation.LIST_SERVERS, () -> {
+            ServerList list = new ServerList(client.listServers(), clock.instant());
+            cached = list;
+            return list;
+        });
+    }
+
+    /**
+     * Writes the whole list. On success the cache holds what was written; on failure it is
+     * dropped, because the write may or may not have been applied and the list read before it can
+     * no longer be shown as current.
+     */
+    private ServerList write(List<ServerEntry> servers, boolean deployMap) throws CadException {
+        return call(CadOperation.REPLACE_SERVERS, () -> {
+            try {
+                client.replaceServers(servers, deployMap);
+            } catch (CadException | RuntimeException e) {
+                cached = null;
+                throw e;
+            }
+            ServerList written = new ServerList(servers, clock.instant());
+            cached = written;
+            return written;
+        });
     }
 
     private boolean isFresh(ServerList list) {
@@ -214,7 +288,12 @@ public final class ServerDirectory {
 
     private static ServerList await(CompletableFuture<ServerList> read) throws CadException {
         try {
-            return read.get();
+            // The read is running on some thread (servers() runs it itself if it was still queued),
+            // and every Sonoran call is bounded; the timeout is a last guard, not a control path.
+            return read.get(AWAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new CadException(CadException.Kind.UNAVAILABLE, "Sonoran CAD is not answering; try again in a minute.",
+                    "gave up waiting " + AWAIT_LIMIT.toSeconds() + " s for the shared server list read", null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CadException(CadException.Kind.UNAVAILABLE, "The bot is shutting down; try again later.",
@@ -226,6 +305,9 @@ public final class ServerDirectory {
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException(cause);
         }

@@ -77,6 +77,9 @@ public final class CommandRouter extends ListenerAdapter {
             command.onAutocomplete(event);
         } catch (RuntimeException e) {
             LOG.error("autocomplete of /{} failed", event.getName(), e);
+            if (!event.isAcknowledged()) {
+                event.replyChoices().queue();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package livemapbot.discord;
 
+import livemapbot.cad.Abandonable;
 import livemapbot.config.Settings;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.GatewayEncoding;
@@ -124,8 +125,11 @@ public final class DiscordBot implements AutoCloseable {
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 List<Runnable> dropped = workers.shutdownNow();
-                LOG.warn("in-flight work did not finish within {} ms; stopping anyway ({} queued command(s) dropped)",
+                LOG.warn("in-flight work did not finish within {} ms; stopping anyway ({} queued task(s) dropped)",
                         grace.toMillis(), dropped.size());
+                // Their members are told, while JDA can still send it.
+                dropped.stream().filter(Abandonable.class::isInstance).map(Abandonable.class::cast)
+                        .forEach(Abandonable::abandon);
                 // Let the interrupted workers send their error replies before JDA stops taking requests.
                 workers.awaitTermination(INTERRUPTED_WORK_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -42,6 +42,18 @@ class CallPacerTest {
     }
 
     @Test
+    void operationsMappedToOneEndpointShareItsLimit() throws Exception {
+        CallPacer pacer = new CallPacer(2, Duration.ofMinutes(1), Duration.ofMinutes(1), nanos::get, sleeper,
+                op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
+        pacer.acquire(CadOperation.LIST_SERVERS);
+        pacer.acquire(CadOperation.REPLACE_SERVERS);
+        pacer.acquire(CadOperation.GET_VERSION);
+        assertTrue(waits.isEmpty());
+        pacer.acquire(CadOperation.REPLACE_SERVERS);
+        assertEquals(List.of(Duration.ofMinutes(1)), waits);
+    }
+
+    @Test
     void aWaitLongerThanAllowedIsRefusedAtOnceWithTheWait() throws Exception {
         CallPacer pacer = new CallPacer(1, Duration.ofMinutes(1), Duration.ofSeconds(15), nanos::get, sleeper);
         pacer.acquire(CadOperation.REPLACE_SERVERS);

@@ -30,6 +30,7 @@ public final class InMemoryCadClient implements CadClient {
     private volatile CountDownLatch readGate;
     private final CountDownLatch readStarted = new CountDownLatch(1);
     private volatile CadException nextFailure;
+    private volatile CadException nextWriteFailure;
 
     public InMemoryCadClient(List<ServerEntry> servers) {
         this.servers = List.copyOf(servers);
@@ -71,6 +72,11 @@ public final class InMemoryCadClient implements CadClient {
 
     public void failNext(CadException failure) {
         nextFailure = failure;
+    }
+
+    /** The next write fails (reads are unaffected). */
+    public void failNextWrite(CadException failure) {
+        nextWriteFailure = failure;
     }
 
     /** Changes one server "behind the bot's back". */
@@ -123,6 +129,11 @@ public final class InMemoryCadClient implements CadClient {
         enter();
         try {
             failIfAsked();
+            CadException writeFailure = nextWriteFailure;
+            if (writeFailure != null) {
+                nextWriteFailure = null;
+                throw writeFailure;
+            }
             writes.add(new Write(List.copyOf(list), deployMap));
             servers = List.copyOf(list);
         } finally {

@@ -87,6 +87,74 @@ class ServerDirectoryTest {
     }
 
     @Test
+    void aBlockingReaderRunsAQueuedSharedReadItselfInsteadOfWaitingForIt() throws Exception {
+        // The shared read sits in a queue that will never run it (every worker busy waiting):
+        // a blocking caller must not wait for it.
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        List<Runnable> queue = new ArrayList<>();
+        var async = directory.serversAsync(queue::add);
+
+        ServerList list = directory.servers();
+
+        assertEquals(3, list.servers().size());
+        assertSame(list, async.get(1, TimeUnit.SECONDS));
+        queue.forEach(Runnable::run); // the queued copy, when it finally runs, does nothing
+        assertEquals(1, cad.reads());
+    }
+
+    @Test
+    void aDroppedQueuedReadFailsItsWaiters() {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        List<Runnable> queue = new ArrayList<>();
+        var waiting = directory.serversAsync(queue::add);
+
+        ((Abandonable) queue.get(0)).abandon();
+
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, waiting::get);
+        assertEquals(CadException.Kind.UNAVAILABLE, ((CadException) e.getCause()).kind());
+        assertEquals(0, cad.reads());
+    }
+
+    @Test
+    void aFailedWriteDropsTheCacheSoTheNextLookReadsSonoran() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+        cad.failNextWrite(new WriteOutcomeUnknownException("may or may not", "timeout after sending", null));
+
+        assertThrows(WriteOutcomeUnknownException.class, () ->
+                directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), seen, false));
+
+        assertEquals(null, directory.freshOrNull());
+        directory.servers();
+        assertEquals(3, cad.reads());
+    }
+
+    @Test
+    void aDuplicateIdChangesOnlyTheEntryThePreviewShowed() throws Exception {
+        List<ServerEntry> twice = new ArrayList<>(cad.current());
+        twice.add(ServerEntry.fromJson(cad.current().get(0).toJson().put("name", "Same id, other entry")));
+        InMemoryCadClient duplicate = new InMemoryCadClient(twice);
+        ServerDirectory directory = new ServerDirectory(duplicate, Duration.ZERO, unpaced(), clock);
+
+        directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false);
+
+        List<ServerEntry> written = duplicate.writes().get(0).servers();
+        assertEquals("NORMAL", written.get(0).mapType());
+        assertEquals(twice.get(3), written.get(3));
+    }
+
+    @Test
+    void anEmptyListIsNeverDeployed() {
+        InMemoryCadClient empty = new InMemoryCadClient(List.of());
+        ServerDirectory directory = new ServerDirectory(empty, Duration.ZERO, unpaced(), clock);
+
+        CadException e = assertThrows(CadException.class, directory::deploy);
+
+        assertEquals(CadException.Kind.UNEXPECTED_RESPONSE, e.kind());
+        assertTrue(empty.writes().isEmpty());
+    }
+
+    @Test
     void readsAreReusedForTheCacheTimeThenRepeated() throws Exception {
         ServerDirectory directory = directory(Duration.ofSeconds(30));
         ServerList first = directory.servers();

@@ -121,4 +121,33 @@ class DiscordBotShutdownTest {
         done.set(true);
         assertTrue(pending.awaitIdle(Duration.ofSeconds(1)));
     }
+
+    @Test
+    void queuedWorkDroppedAtTheDeadlineIsToldBeforeDisconnecting() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        DiscordBot oneWorker = new DiscordBot(jda, new CommandRouter(1L, List.of()), single, pending);
+        CountDownLatch started = new CountDownLatch(1);
+        single.execute(() -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await(); // overstays the grace period until interrupted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        AtomicBoolean ran = new AtomicBoolean();
+        AtomicBoolean told = new AtomicBoolean();
+        InOrder order = inOrder(jda);
+        single.execute(Work.of(() -> ran.set(true), () -> {
+            told.set(true);
+            order.verify(jda, never()).shutdown(); // still connected while the member is told
+        }));
+
+        oneWorker.shutdown(Duration.ofMillis(200));
+
+        assertFalse(ran.get());
+        assertTrue(told.get());
+        verify(jda).shutdown();
+    }
 }

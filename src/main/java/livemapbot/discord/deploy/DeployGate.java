@@ -70,7 +70,7 @@ public final class DeployGate {
     public synchronized Attempt tryBegin(long memberId, String memberName) {
         if (inProgress != null) {
             return new Refused("A deploy is already in progress (started by " + inProgress.memberName
-                    + "); its result will be announced.");
+                    + "); try again when it has finished.");
         }
         Instant now = clock.instant();
         if (last != null) {

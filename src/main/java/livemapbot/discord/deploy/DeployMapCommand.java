@@ -3,12 +3,14 @@ package livemapbot.discord.deploy;
 import livemapbot.audit.AuditRecord;
 import livemapbot.cad.CadException;
 import livemapbot.cad.ServerList;
+import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotCommand;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
+import livemapbot.discord.Work;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
@@ -95,7 +97,10 @@ public final class DeployMapCommand implements BotCommand {
         Request request = new Request(ticket, note, event.getGuild(), here, event.getHook());
         try {
             event.deferReply(true).queue();
-            ctx.workers().execute(() -> deploy(request));
+            ctx.workers().execute(Work.of(() -> deploy(request), () -> {
+                gate.failed(ticket);
+                send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
+            }));
         } catch (RejectedExecutionException e) {
             gate.failed(ticket);
             send(request.hook, Replies.error("Not deployed", Replies.workersUnavailable(ctx.workers())));
@@ -115,6 +120,14 @@ public final class DeployMapCommand implements BotCommand {
         ServerList deployed;
         try {
             deployed = ctx.directory().deploy();
+        } catch (WriteOutcomeUnknownException e) {
+            // It may have gone through: keep the cooldown, so a quick retry cannot restart the map twice.
+            gate.succeeded(ticket);
+            LOG.warn("deploy by {} ({}) may or may not have happened: {}", ticket.memberName(), ticket.memberId(),
+                    e.getMessage());
+            String auditProblem = audit(ticket, WriteOutcomeUnknownException.AUDIT_OUTCOME);
+            send(request.hook, Replies.error("Live Map deploy: result unknown", e.userMessage() + auditProblem));
+            return;
         } catch (CadException e) {
             gate.failed(ticket);
             LOG.warn("deploy by {} ({}) failed: {}", ticket.memberName(), ticket.memberId(), e.getMessage());

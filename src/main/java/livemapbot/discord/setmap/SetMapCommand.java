@@ -6,6 +6,7 @@ import livemapbot.cad.ConflictException;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.UpdateResult;
+import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotCommand;
 import livemapbot.discord.BotContext;
@@ -13,6 +14,7 @@ import livemapbot.discord.ComponentId;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
+import livemapbot.discord.Work;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
@@ -146,7 +148,9 @@ public final class SetMapCommand implements BotCommand {
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
         try {
-            ctx.workers().execute(() -> preparePreview(request, invokerId, invokerName, hook));
+            ctx.workers().execute(Work.of(() -> preparePreview(request, invokerId, invokerName, hook),
+                    () -> edit(hook, Replies.error("Not now", "Nothing was changed. The bot is restarting; "
+                            + "run /setmap again in a minute."))));
         } catch (RejectedExecutionException e) {
             edit(hook, Replies.error("Not now", "Nothing was changed. " + Replies.workersUnavailable(ctx.workers())));
         }
@@ -199,7 +203,9 @@ public final class SetMapCommand implements BotCommand {
         event.deferEdit().queue();
         InteractionHook hook = event.getHook();
         try {
-            ctx.workers().execute(() -> confirm(taken.get(), memberName, hook));
+            ctx.workers().execute(Work.of(() -> confirm(taken.get(), memberName, hook),
+                    () -> edit(hook, Replies.error("Not now", "Nothing was written: the bot is restarting. "
+                            + "Run /setmap again in a minute."))));
         } catch (RejectedExecutionException e) {
             edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. "
                     + Replies.workersUnavailable(ctx.workers())));
@@ -257,7 +263,7 @@ public final class SetMapCommand implements BotCommand {
             return;
         } catch (CadException e) {
             LOG.warn("/setmap on server {} failed: {}", preview.serverId(), e.getMessage());
-            boolean auditFailed = !audit(preview, memberName, e.kind().name().toLowerCase(Locale.ROOT));
+            boolean auditFailed = !audit(preview, memberName, auditOutcome(e));
             edit(hook, SetMapMessages.failed(e, auditFailed));
             return;
         } catch (RuntimeException e) {
@@ -268,6 +274,11 @@ public final class SetMapCommand implements BotCommand {
         }
         boolean auditFailed = !audit(preview, memberName, "success");
         edit(hook, SetMapMessages.success(preview, result.deployed(), auditFailed));
+    }
+
+    static String auditOutcome(CadException e) {
+        return e instanceof WriteOutcomeUnknownException
+                ? WriteOutcomeUnknownException.AUDIT_OUTCOME : e.kind().name().toLowerCase(Locale.ROOT);
     }
 
     /** Records one attempt; false (and a log line) when the record could not be written. */

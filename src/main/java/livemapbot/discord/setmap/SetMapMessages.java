@@ -1,6 +1,7 @@
 package livemapbot.discord.setmap;
 
 import livemapbot.cad.CadException;
+import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.cad.ConflictException;
 import livemapbot.cad.FieldChange;
 import livemapbot.cad.ServerEntry;
@@ -111,7 +112,9 @@ public final class SetMapMessages {
     public static MessageEmbed failed(CadException error, boolean auditFailed) {
         String text = error.userMessage() + "\nRun /servers to see the current settings before trying again."
                 + (auditFailed ? "\n\n" + AUDIT_FAILED : "");
-        return Replies.error("The change was not made", EmbedText.fit(text, EmbedText.DESCRIPTION));
+        String title = error instanceof WriteOutcomeUnknownException
+                ? "Result unknown: the change may have been made" : "The change was not made";
+        return Replies.error(title, EmbedText.fit(text, EmbedText.DESCRIPTION));
     }
 
     public static MessageEmbed internalError() {

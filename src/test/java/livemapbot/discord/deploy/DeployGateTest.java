@@ -51,7 +51,7 @@ class DeployGateTest {
 
         DeployGate.Refused refused = assertInstanceOf(DeployGate.Refused.class, gate.tryBegin(2, "Bob"));
 
-        assertEquals("A deploy is already in progress (started by Ann); its result will be announced.",
+        assertEquals("A deploy is already in progress (started by Ann); try again when it has finished.",
                 refused.message());
     }
 

@@ -5,6 +5,7 @@ import livemapbot.audit.AuditRecord;
 import livemapbot.audit.AuditTrail;
 import livemapbot.cad.CadClient;
 import livemapbot.cad.CadException;
+import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;
 import livemapbot.cad.ServerEntry;
@@ -380,6 +381,27 @@ class DeployMapCommandTest {
     }
 
     @Test
+    void aWriteWithUnknownOutcomeAnnouncesNothingButKeepsTheCooldown() throws Exception {
+        DeployMapCommand command = command(OptionalLong.of(ANNOUNCE));
+        doThrow(new WriteOutcomeUnknownException("Sonoran CAD did not answer properly, so the change may or may not "
+                + "have been applied. Check with /servers before trying again.", "timeout after sending", null))
+                .when(client).replaceServers(any(), anyBoolean());
+        Interaction interaction = deployer(null);
+
+        command.onSlash(interaction.event);
+        awaitWorkers();
+
+        verify(announceChannel, never()).sendMessageEmbeds(anyCollection());
+        assertEquals("Live Map deploy: result unknown", interaction.answer().getTitle());
+        assertEquals("outcome_unknown", auditRecord().outcome());
+        // It may have gone through: a quick retry must not restart the map a second time.
+        Interaction retry = deployer(null);
+        command.onSlash(retry.event);
+        verify(retry.event, never()).deferReply(true);
+        verify(client, times(1)).replaceServers(any(), anyBoolean());
+    }
+
+    @Test
     void auditFailureIsMentionedButDoesNotUndoTheDeploy() throws Exception {
         DeployMapCommand command = command(OptionalLong.of(ANNOUNCE));
         doThrow(new IOException("disk full")).when(audit).record(any());
@@ -415,7 +437,7 @@ class DeployMapCommandTest {
         release.countDown();
         verify(announceChannel, timeout(5000)).sendMessageEmbeds(anyCollection());
 
-        assertEquals("A deploy is already in progress (started by Ann); its result will be announced.",
+        assertEquals("A deploy is already in progress (started by Ann); try again when it has finished.",
                 second.reply().getDescription());
         verify(client, times(1)).replaceServers(any(), anyBoolean());
     }

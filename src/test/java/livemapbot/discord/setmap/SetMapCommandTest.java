@@ -384,6 +384,14 @@ class SetMapCommandTest {
     }
 
     @Test
+    void auditOutcomeTellsAnUnansweredWriteFromAFailedOne() {
+        assertEquals("outcome_unknown", SetMapCommand.auditOutcome(
+                new livemapbot.cad.WriteOutcomeUnknownException("maybe", "timeout after sending", null)));
+        assertEquals("unavailable", SetMapCommand.auditOutcome(
+                new CadException(CadException.Kind.UNAVAILABLE, "down", "refused")));
+    }
+
+    @Test
     void definitionHasEveryOptionAsSpecified() {
         SlashCommandData data = command.definition();
         assertEquals("setmap", data.getName());

@@ -164,4 +164,14 @@ class SetMapMessagesTest {
         return embed.getFields().stream().filter(f -> name.equals(f.getName())).findFirst()
                 .orElseThrow(() -> new AssertionError("no field " + name + " in " + text(embed)));
     }
+
+    @Test
+    void aWriteWithUnknownOutcomeIsNotCalledNotMade() {
+        var unknown = SetMapMessages.failed(new livemapbot.cad.WriteOutcomeUnknownException(
+                "may or may not have been applied", "timeout after sending", null), false);
+        assertEquals("Result unknown: the change may have been made", unknown.getTitle());
+        var failed = SetMapMessages.failed(new livemapbot.cad.CadException(
+                livemapbot.cad.CadException.Kind.UNAVAILABLE, "not answering", "refused"), false);
+        assertEquals("The change was not made", failed.getTitle());
+    }
 }

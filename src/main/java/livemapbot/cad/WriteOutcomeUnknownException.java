@@ -1,0 +1,15 @@
+package livemapbot.cad;
+
+/**
+ * A write left the bot, but no proper answer came back (a timeout after sending, a dropped
+ * connection, a 5xx from a gateway in front of Sonoran): the list may or may not have been
+ * replaced. Callers must not report "nothing changed"; staff are told to look before retrying.
+ */
+public final class WriteOutcomeUnknownException extends CadException {
+    /** The audit outcome of such an attempt. */
+    public static final String AUDIT_OUTCOME = "outcome_unknown";
+
+    public WriteOutcomeUnknownException(String userMessage, String detail, Throwable cause) {
+        super(Kind.UNAVAILABLE, userMessage, detail, null, cause);
+    }
+}

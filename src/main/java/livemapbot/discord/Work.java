@@ -1,0 +1,40 @@
+package livemapbot.discord;
+
+import livemapbot.cad.Abandonable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A command's work for the worker pool, with what to tell the member if the pool drops it
+ * unrun at shutdown: the interaction is already deferred, and without an answer it would show
+ * "thinking" until Discord gives up on it.
+ */
+public final class Work implements Runnable, Abandonable {
+    private static final Logger LOG = LoggerFactory.getLogger(Work.class);
+
+    private final Runnable task;
+    private final Runnable onAbandon;
+
+    private Work(Runnable task, Runnable onAbandon) {
+        this.task = task;
+        this.onAbandon = onAbandon;
+    }
+
+    public static Work of(Runnable task, Runnable onAbandon) {
+        return new Work(task, onAbandon);
+    }
+
+    @Override
+    public void run() {
+        task.run();
+    }
+
+    @Override
+    public void abandon() {
+        try {
+            onAbandon.run();
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell a member that their command was dropped at shutdown", e);
+        }
+    }
+}
