@@ -95,18 +95,31 @@ public final class DeployMapCommand implements BotCommand {
         }
         DeployGate.Ticket ticket = (DeployGate.Ticket) attempt;
         Request request = new Request(ticket, note, event.getGuild(), here, event.getHook());
+        // The deploy starts only once Discord has taken the acknowledgement: a command that arrived
+        // too late (the member already sees "interaction failed") must not restart the map unseen.
         try {
-            event.deferReply(true).queue();
-            ctx.workers().execute(Work.of(() -> deploy(request), () -> {
-                gate.failed(ticket);
-                send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
-            }));
-        } catch (RejectedExecutionException e) {
-            gate.failed(ticket);
-            send(request.hook, Replies.error("Not deployed", Replies.workersUnavailable(ctx.workers())));
+            event.deferReply(true).queue(
+                    acknowledged -> start(request),
+                    failure -> {
+                        gate.failed(ticket);
+                        LOG.warn("/deploymap by {} was not acknowledged ({}); not deployed", ticket.memberName(),
+                                failure.toString());
+                    });
         } catch (RuntimeException e) {
             gate.failed(ticket);
             throw e;
+        }
+    }
+
+    private void start(Request request) {
+        try {
+            ctx.workers().execute(Work.of(() -> deploy(request), () -> {
+                gate.failed(request.ticket);
+                send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
+            }));
+        } catch (RejectedExecutionException e) {
+            gate.failed(request.ticket);
+            send(request.hook, Replies.error("Not deployed", Replies.workersUnavailable(ctx.workers())));
         }
     }
 

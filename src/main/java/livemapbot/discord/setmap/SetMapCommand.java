@@ -200,10 +200,19 @@ public final class SetMapCommand implements BotCommand {
             return;
         }
         String memberName = Members.displayName(member, event.getUser());
-        event.deferEdit().queue();
         InteractionHook hook = event.getHook();
+        Preview confirmed = taken.get();
+        // The write starts only once Discord has taken the acknowledgement: if the click arrived too
+        // late (the member already sees "interaction failed"), nothing may change behind their back.
+        event.deferEdit().queue(
+                acknowledged -> startConfirm(confirmed, memberName, hook),
+                failure -> LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
+                        confirmed.serverId(), failure.toString()));
+    }
+
+    private void startConfirm(Preview preview, String memberName, InteractionHook hook) {
         try {
-            ctx.workers().execute(Work.of(() -> confirm(taken.get(), memberName, hook),
+            ctx.workers().execute(Work.of(() -> confirm(preview, memberName, hook),
                     () -> edit(hook, Replies.error("Not now", "Nothing was written: the bot is restarting. "
                             + "Run /setmap again in a minute."))));
         } catch (RejectedExecutionException e) {

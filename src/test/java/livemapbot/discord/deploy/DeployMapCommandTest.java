@@ -145,6 +145,14 @@ class DeployMapCommandTest {
             }
             when(event.replyEmbeds(anyCollection())).thenReturn(reply);
             when(event.deferReply(anyBoolean())).thenReturn(reply);
+            // queue(success, failure): Discord took the acknowledgement.
+            doAnswer(inv -> {
+                Consumer<Object> success = inv.getArgument(0);
+                if (success != null) {
+                    success.accept(null);
+                }
+                return null;
+            }).when(reply).queue(any(), any());
             when(event.getHook()).thenReturn(hook);
             when(hook.editOriginalEmbeds(anyCollection())).thenReturn(edit);
         }
@@ -399,6 +407,27 @@ class DeployMapCommandTest {
         command.onSlash(retry.event);
         verify(retry.event, never()).deferReply(true);
         verify(client, times(1)).replaceServers(any(), anyBoolean());
+    }
+
+    @Test
+    void aDeployDiscordDidNotAcknowledgeIsNotMadeAndLeavesNoCooldown() throws Exception {
+        DeployMapCommand command = command(OptionalLong.of(ANNOUNCE));
+        Interaction late = deployer(null);
+        doAnswer(inv -> {
+            Consumer<Throwable> failure = inv.getArgument(1);
+            failure.accept(new IllegalStateException("10062: Unknown interaction"));
+            return null;
+        }).when(late.reply).queue(any(), any());
+
+        command.onSlash(late.event);
+        awaitWorkers();
+        verify(client, never()).replaceServers(any(), anyBoolean());
+
+        // No cooldown and nothing left "in progress": the next deploy goes ahead.
+        Interaction next = deployer(null);
+        command.onSlash(next.event);
+        awaitWorkers();
+        verify(client, times(1)).replaceServers(SERVERS, true);
     }
 
     @Test

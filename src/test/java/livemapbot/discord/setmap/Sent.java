@@ -19,6 +19,9 @@ import static org.mockito.Mockito.mock;
  * it built. {@code components} is null when left unchanged and empty when the buttons were removed.
  */
 final class Sent {
+    /** When set, every acknowledgement queued with callbacks fails, as after a click that came too late. */
+    static volatile boolean rejectAcks;
+
     final String kind;
     final List<MessageEmbed> embeds;
     // Volatile: a worker thread fills these in while the test thread waits for `queued`, which is
@@ -47,6 +50,14 @@ final class Sent {
                 sent.ephemeral = (Boolean) args[0];
             } else if (method.equals("queue")) {
                 sent.queued = true;
+                // queue(success, failure): Discord took it, or (rejectAcks) refused it.
+                if (rejectAcks && args.length >= 2 && args[1] instanceof java.util.function.Consumer<?> failure) {
+                    @SuppressWarnings("unchecked")
+                    java.util.function.Consumer<Throwable> refused = (java.util.function.Consumer<Throwable>) failure;
+                    refused.accept(new IllegalStateException("10062: Unknown interaction"));
+                } else if (args.length >= 1 && args[0] instanceof java.util.function.Consumer<?> success) {
+                    success.accept(null);
+                }
             }
             if (inv.getMethod().getReturnType().isInstance(inv.getMock())) {
                 return inv.getMock();

@@ -349,6 +349,19 @@ class SetMapCommandTest {
     }
 
     @Test
+    void aConfirmDiscordDidNotTakeWritesNothing() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+        Sent.rejectAcks = true;
+        try {
+            click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        } finally {
+            Sent.rejectAcks = false;
+        }
+        assertTrue(cad.writes.isEmpty());
+        assertTrue(audited.isEmpty());
+    }
+
+    @Test
     void doubleConfirmWritesOnce() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
