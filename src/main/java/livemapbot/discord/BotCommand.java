@@ -5,6 +5,8 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 
+import java.util.List;
+
 /**
  * One slash command with the buttons and autocomplete that belong to it.
  *
@@ -24,7 +26,7 @@ public interface BotCommand {
     void onSlash(SlashCommandInteractionEvent event);
 
     default void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        event.replyChoices().queue();
+        event.replyChoices(List.of()).queue();
     }
 
     /** A click on one of this command's buttons; {@code id} is already parsed (possibly expired). */

@@ -70,7 +70,7 @@ public final class CommandRouter extends ListenerAdapter {
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         BotCommand command = commands.get(event.getName());
         if (!admit(event) || command == null) {
-            event.replyChoices().queue();
+            event.replyChoices(List.of()).queue();
             return;
         }
         try {
@@ -78,7 +78,7 @@ public final class CommandRouter extends ListenerAdapter {
         } catch (RuntimeException e) {
             LOG.error("autocomplete of /{} failed", event.getName(), e);
             if (!event.isAcknowledged()) {
-                event.replyChoices().queue();
+                event.replyChoices(List.of()).queue();
             }
         }
     }

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Retry counts and waits, timeouts and connection failures, for both API versions. */
 class CadRetryTest {
     private static final String OK_SERVERS = "{\"servers\":[{\"id\":1,\"name\":\"One\"}]}";
-    private static final Duration SHORT_CALL_TIMEOUT = Duration.ofMillis(300);
+    // Long enough that a loaded machine still sends the request before it fires (a write must have left).
+    private static final Duration SHORT_CALL_TIMEOUT = Duration.ofSeconds(1);
 
     private MockWebServer server;
     private RecordingSleeper sleeper;
@@ -277,6 +278,7 @@ class CadRetryTest {
                 () -> cad.replaceServers(List.of(ServerEntry.of(1, "One")), true));
 
         assertEquals(Kind.UNAVAILABLE, e.kind());
+        assertTrue(e instanceof WriteOutcomeUnknownException, e.getClass().getName());
         assertTrue(e.userMessage().contains("may or may not have been applied"), e.userMessage());
         assertTrue(e.userMessage().contains("/servers"), e.userMessage());
         assertEquals(List.of(), sleeper.waits);

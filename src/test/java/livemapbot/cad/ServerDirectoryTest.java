@@ -69,7 +69,7 @@ class ServerDirectoryTest {
         assertTrue(waiting.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone));
         submitted.get(0).run();
         for (var f : waiting) {
-            assertSame(waiting.get(0).get(), f.get());
+            assertSame(waiting.get(0).get(1, TimeUnit.SECONDS), f.get(1, TimeUnit.SECONDS));
         }
         assertEquals(1, cad.reads());
     }
@@ -80,9 +80,9 @@ class ServerDirectoryTest {
         var refused = directory.serversAsync(task -> {
             throw new java.util.concurrent.RejectedExecutionException("full");
         });
-        var e = assertThrows(java.util.concurrent.ExecutionException.class, refused::get);
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof java.util.concurrent.RejectedExecutionException);
-        assertEquals(3, directory.serversAsync(Runnable::run).get().servers().size());
+        assertEquals(3, directory.serversAsync(Runnable::run).get(1, TimeUnit.SECONDS).servers().size());
         assertEquals(1, cad.reads());
     }
 
@@ -110,7 +110,7 @@ class ServerDirectoryTest {
 
         ((Abandonable) queue.get(0)).abandon();
 
-        var e = assertThrows(java.util.concurrent.ExecutionException.class, waiting::get);
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
         assertEquals(CadException.Kind.UNAVAILABLE, ((CadException) e.getCause()).kind());
         assertEquals(0, cad.reads());
     }
@@ -275,17 +275,19 @@ class ServerDirectoryTest {
     @Test
     void neverMoreThanOneCallInFlight() throws Exception {
         ServerDirectory directory = directory(Duration.ZERO);
-        List<Future<?>> all = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            int n = i;
-            all.add(pool.submit(() -> n % 2 == 0
-                    ? directory.servers()
-                    : directory.update(2, MapChanges.none().with(ServerField.NAME, "n" + n), null, false)));
-        }
-        for (Future<?> f : all) {
-            f.get(5, TimeUnit.SECONDS);
-        }
+        cad.holdReads();
+        Future<ServerList> read = pool.submit(directory::servers);
+        assertTrue(cad.awaitReadStarted());
+        // A write cycle while the read is held: its own read must wait for the held one to finish.
+        Future<UpdateResult> write = pool.submit(() ->
+                directory.update(2, MapChanges.none().with(ServerField.NAME, "renamed"), null, false));
+        awaitWaiting(2);
+        cad.releaseReads();
+        read.get(5, TimeUnit.SECONDS);
+        write.get(5, TimeUnit.SECONDS);
+
         assertEquals(1, cad.maxConcurrentCalls());
+        assertEquals(2, cad.reads());
     }
 
     /** Waits (bounded) until at least {@code n} pool threads are parked waiting on something. */

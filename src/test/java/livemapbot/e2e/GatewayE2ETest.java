@@ -3,9 +3,8 @@ package livemapbot.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import livemapbot.e2e.fake.Callback;
 import livemapbot.e2e.fake.Interaction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static livemapbot.e2e.BotHarness.VIEWER;
@@ -18,25 +17,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Scenario 11: Discord's gateway drops the bot (a close frame, or the TCP connection just dies); the
- * bot resumes or reconnects by itself and the next command works. Each test waits for the bot to be
- * connected again, so they share one harness in any order.
+ * bot resumes or reconnects by itself and the next command works.
+ *
+ * <p>One harness per test: JDA does not reset its missed-heartbeat count on a resume, so drops
+ * from earlier tests in the same JDA could make it abandon a freshly resumed connection.
  */
 class GatewayE2ETest {
     private static BotHarness h;
 
-    @BeforeAll
-    static void start() {
+    @BeforeEach
+    void start() {
         h = BotHarness.start();
     }
 
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
-
     @AfterEach
-    void fakeSawOnlyKnownRoutes() {
-        assertNoUnknownRoutes(h);
+    void fakeSawOnlyKnownRoutesThenStop() {
+        try {
+            assertNoUnknownRoutes(h);
+        } finally {
+            h.close();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import livemapbot.e2e.fake.Callback;
 import livemapbot.e2e.fake.FakeDiscord;
 import livemapbot.e2e.fake.FakeJda;
 import livemapbot.e2e.fake.Interaction;
+import livemapbot.testing.NoConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -55,7 +56,7 @@ class JarSmokeIT {
                     "SONORAN_API_URL", url,
                     "SONORAN_COMMUNITY_ID", community,
                     "SONORAN_API_KEY", key);
-            Result ok = run(java(env, "check"));
+            Result ok = run(java(env, "check", "--config", NoConfig.path()));
             assertEquals(0, ok.exit, ok.output);
             assertTrue(ok.output.contains("Main Server") && ok.output.contains("All checks passed."), ok.output);
 
@@ -63,7 +64,7 @@ class JarSmokeIT {
                     "DISCORD_GUILD_ID", "123456789012345678",
                     "SONORAN_API_URL", url,
                     "SONORAN_COMMUNITY_ID", community,
-                    "SONORAN_API_KEY", "not-the-right-key-42"), "check"));
+                    "SONORAN_API_KEY", "not-the-right-key-42"), "check", "--config", NoConfig.path()));
             assertEquals(1, bad.exit, bad.output);
             assertTrue(bad.output.contains("API key"), bad.output);
             assertFalse(bad.output.contains("not-the-right-key-42"), bad.output);
@@ -86,7 +87,7 @@ class JarSmokeIT {
                     "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
                     "SONORAN_SANDBOX", "true",
                     "AUDIT_PATH", dir.resolve("audit.jsonl").toString());
-            ProcessBuilder builder = java(env).redirectErrorStream(true);
+            ProcessBuilder builder = java(env, "run", "--config", NoConfig.path()).redirectErrorStream(true);
             Process bot = builder.start();
             CompletableFuture<String> output = readAll(bot);
             try {

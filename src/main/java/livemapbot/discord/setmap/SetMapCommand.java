@@ -126,7 +126,7 @@ public final class SetMapCommand implements BotCommand {
         if (mayEdit && SERVER.equals(event.getFocusedOption().getName())) {
             autocomplete.reply(event);
         } else {
-            event.replyChoices().queue();
+            event.replyChoices(List.of()).queue();
         }
     }
 

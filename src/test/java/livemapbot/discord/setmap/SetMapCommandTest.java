@@ -397,6 +397,50 @@ class SetMapCommandTest {
     }
 
     @Test
+    void thePreviewReadsTheCadOnAWorkerNeverOnTheEventThread() {
+        List<Runnable> queued = new ArrayList<>();
+        workers = new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                queued.add(task);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) {
+                return true;
+            }
+        };
+        rebuild();
+        int readsBefore = cad.reads.get();
+
+        slash(ANN, List.of(EDIT_ROLE), options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+
+        assertEquals(readsBefore, cad.reads.get(), "no CAD call on the event thread");
+        assertEquals(1, queued.size());
+        queued.forEach(Runnable::run);
+        assertEquals(readsBefore + 1, cad.reads.get());
+    }
+
+    @Test
     void auditOutcomeTellsAnUnansweredWriteFromAFailedOne() {
         assertEquals("outcome_unknown", SetMapCommand.auditOutcome(
                 new livemapbot.cad.WriteOutcomeUnknownException("maybe", "timeout after sending", null)));

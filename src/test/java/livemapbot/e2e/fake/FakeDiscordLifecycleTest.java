@@ -58,7 +58,7 @@ class FakeDiscordLifecycleTest {
 
     @Test
     void unansweredHeartbeatsMakeJdaReconnectAndResume() {
-        try (FakeDiscord fake = FakeDiscord.builder().heartbeatInterval(Duration.ofMillis(100)).start()) {
+        try (FakeDiscord fake = FakeDiscord.builder().heartbeatInterval(Duration.ofMillis(500)).start()) {
             fake.guild().member(MEMBER, "carol");
             JDA jda = FakeJda.startAndAwaitReady(fake, new PingBot());
             try {
