@@ -31,6 +31,8 @@ public final class InMemoryCadClient implements CadClient {
     private final CountDownLatch readStarted = new CountDownLatch(1);
     private volatile CadException nextFailure;
     private volatile CadException nextWriteFailure;
+    private volatile CountDownLatch writeGate;
+    private final CountDownLatch writeStarted = new CountDownLatch(1);
 
     public InMemoryCadClient(List<ServerEntry> servers) {
         this.servers = List.copyOf(servers);
@@ -72,6 +74,28 @@ public final class InMemoryCadClient implements CadClient {
 
     public void failNext(CadException failure) {
         nextFailure = failure;
+    }
+
+    /** Makes every following write wait until {@link #releaseWrites()}: a write held open. */
+    public void holdWrites() {
+        writeGate = new CountDownLatch(1);
+    }
+
+    public void releaseWrites() {
+        CountDownLatch gate = writeGate;
+        writeGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    public boolean awaitWriteStarted() throws InterruptedException {
+        return writeStarted.await(5, TimeUnit.SECONDS);
+    }
+
+    /** Replaces the server with {@code changed}'s id "behind the bot's back". */
+    public void replace(ServerEntry changed) {
+        change(changed.id(), json -> changed.toJson());
     }
 
     /** The next write fails (reads are unaffected). */
@@ -128,6 +152,11 @@ public final class InMemoryCadClient implements CadClient {
     public void replaceServers(List<ServerEntry> list, boolean deployMap) throws CadException {
         enter();
         try {
+            writeStarted.countDown();
+            CountDownLatch gate = writeGate;
+            if (gate != null && !gate.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("write held for more than 5 s");
+            }
             failIfAsked();
             CadException writeFailure = nextWriteFailure;
             if (writeFailure != null) {
@@ -136,6 +165,9 @@ public final class InMemoryCadClient implements CadClient {
             }
             writes.add(new Write(List.copyOf(list), deployMap));
             servers = List.copyOf(list);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         } finally {
             concurrent.decrementAndGet();
         }

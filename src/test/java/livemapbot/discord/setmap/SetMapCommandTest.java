@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.audit.AuditRecord;
 import livemapbot.audit.AuditTrail;
 import livemapbot.cad.CadException;
+import livemapbot.cad.InMemoryCadClient;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.FieldChange;
 import livemapbot.cad.MapChanges;
@@ -49,7 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +78,7 @@ class SetMapCommandTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final List<Sent> sent = new ArrayList<>();
     private final List<AuditRecord> audited = new ArrayList<>();
-    private FakeCadClient cad;
+    private InMemoryCadClient cad;
     private ServerDirectory directory;
     private AuditTrail audit;
     private ExecutorService workers = new DirectExecutorService();
@@ -86,7 +86,7 @@ class SetMapCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        cad = new FakeCadClient(List.of(server(1, "Main"), server(2, "Second")));
+        cad = new InMemoryCadClient(List.of(server(1, "Main"), server(2, "Second")));
         directory = spy(new ServerDirectory(cad, Duration.ZERO,
                 new CallPacer(1000, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, d -> { }), clock));
         audit = mock(AuditTrail.class);
@@ -127,7 +127,7 @@ class SetMapCommandTest {
         assertEquals("reply", reply.kind);
         assertEquals(Boolean.TRUE, reply.ephemeral);
         assertTrue(reply.text().contains("<@&" + EDIT_ROLE + ">"), reply.text());
-        assertEquals(0, cad.reads.get());
+        assertEquals(0, cad.reads());
     }
 
     @Test
@@ -142,14 +142,14 @@ class SetMapCommandTest {
         assertEquals(Boolean.TRUE, reply.ephemeral);
         assertTrue(reply.text().contains("`map-ip`") && reply.text().contains("`map-url`")
                 && reply.text().contains("`map-type`"), reply.text());
-        assertEquals(0, cad.reads.get());
+        assertEquals(0, cad.reads());
     }
 
     @Test
     void noSettingGivenIsAProblemToo() {
         slash(ANN, List.of(EDIT_ROLE), Map.of(SetMapCommand.SERVER, 1L, SetMapCommand.DEPLOY, true));
         assertTrue(only().text().contains("Give at least one setting to change"));
-        assertEquals(0, cad.reads.get());
+        assertEquals(0, cad.reads());
     }
 
     @Test
@@ -174,8 +174,8 @@ class SetMapCommandTest {
 
     @Test
     void readFailureShowsTheUserMessage() {
-        cad.failReads = new CadException(CadException.Kind.UNAVAILABLE, "Sonoran is not answering; try again soon.",
-                "connect timed out");
+        cad.failNext(new CadException(CadException.Kind.UNAVAILABLE, "Sonoran is not answering; try again soon.",
+                "connect timed out"));
         slash(ANN, List.of(EDIT_ROLE), options(1, SetMapCommand.SERVER_NAME, "X"));
         assertTrue(last().text().contains("Sonoran is not answering"), last().text());
         assertFalse(last().text().contains("timed out"));
@@ -206,7 +206,7 @@ class SetMapCommandTest {
         assertEquals("confirm", confirm.action());
         assertEquals(clock.instant().plus(EXPIRY), confirm.expiresAt());
         assertEquals(confirm.arg(), ComponentId.parse(buttons.get(1).getCustomId()).orElseThrow().arg());
-        assertTrue(cad.writes.isEmpty(), "a preview writes nothing");
+        assertTrue(cad.writes().isEmpty(), "a preview writes nothing");
     }
 
     // ---- the buttons --------------------------------------------------------------------------
@@ -214,15 +214,15 @@ class SetMapCommandTest {
     @Test
     void confirmWritesTheServerAsShownAndAuditsBeforeTellingSuccess() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.ENABLE_MAP, true));
-        ServerEntry shown = cad.servers.get(0);
+        ServerEntry shown = cad.current().get(0);
         Click click = click(ANN, List.of(EDIT_ROLE), button(preview, 0));
 
         assertEquals("deferEdit", sent.get(sent.size() - 2).kind);
         MapChanges expected = MapChanges.none().with(ServerField.ENABLE_MAP, true);
         verify(directory).update(1, expected, shown, true);
-        assertEquals(1, cad.writes.size());
-        assertTrue(cad.writes.get(0).deploy(), "map enabled → deployed");
-        assertTrue(cad.writes.get(0).servers().get(0).enableMap());
+        assertEquals(1, cad.writes().size());
+        assertTrue(cad.writes().get(0).deployMap(), "map enabled → deployed");
+        assertTrue(cad.writes().get(0).servers().get(0).enableMap());
 
         InOrder order = inOrder(audit, click.hook);
         order.verify(audit).record(any());
@@ -247,8 +247,8 @@ class SetMapCommandTest {
         org.mockito.Mockito.doThrow(new IOException("disk full")).when(audit).record(any());
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        assertEquals(1, cad.writes.size());
-        assertFalse(cad.writes.get(0).deploy(), "a name change alone is not deployed");
+        assertEquals(1, cad.writes().size());
+        assertFalse(cad.writes().get(0).deployMap(), "a name change alone is not deployed");
         assertTrue(last().text().contains("updated"));
         assertTrue(last().text().contains("audit record"), last().text());
     }
@@ -261,11 +261,11 @@ class SetMapCommandTest {
         assertEquals("reply", refusal.kind);
         assertEquals(Boolean.TRUE, refusal.ephemeral);
         assertTrue(refusal.text().contains("Only <@" + ANN + "> can confirm this change."), refusal.text());
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
         verify(audit, never()).record(any());
         // The invoker still can.
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        assertEquals(1, cad.writes.size());
+        assertEquals(1, cad.writes().size());
     }
 
     @Test
@@ -275,20 +275,20 @@ class SetMapCommandTest {
         Sent refusal = last();
         assertEquals(Boolean.TRUE, refusal.ephemeral);
         assertTrue(refusal.text().contains("<@&" + EDIT_ROLE + ">"), refusal.text());
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
         verify(directory, never()).update(org.mockito.ArgumentMatchers.anyInt(), any(), any(), anyBoolean());
         verify(audit, never()).record(any());
         // Documented choice: the preview survives, so a re-granted role can still confirm before expiry.
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        assertEquals(1, cad.writes.size());
+        assertEquals(1, cad.writes().size());
     }
 
     @Test
     void changeMadeMeanwhileIsAConflictAndNothingIsWritten() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
-        cad.replace(cad.servers.get(0).with(ServerField.MAP_IP, "192.0.2.77"));
+        cad.replace(cad.current().get(0).with(ServerField.MAP_IP, "192.0.2.77"));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
         Sent result = last();
         assertTrue(result.text().contains("`203.0.113.1` → `192.0.2.77`"), result.text());
         assertTrue(result.text().contains("/setmap again"));
@@ -298,8 +298,8 @@ class SetMapCommandTest {
 
     @Test
     void cadErrorOnWriteShowsTheUserMessageAndIsAudited() throws Exception {
-        cad.failWrites = new CadException(CadException.Kind.RATE_LIMITED, "Too many Sonoran calls; try again in 40 s.",
-                "429 after retries");
+        cad.failNextWrite(new CadException(CadException.Kind.RATE_LIMITED, "Too many Sonoran calls; try again in 40 s.",
+                "429 after retries"));
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         Sent result = last();
@@ -308,7 +308,7 @@ class SetMapCommandTest {
         assertEquals(List.of(), result.components);
         assertEquals("rate_limited", audited.get(0).outcome());
         assertEquals("Renamed", audited.get(0).changes().get(0).after());
-        assertEquals("Main", cad.servers.get(0).name(), "nothing written");
+        assertEquals("Main", cad.current().get(0).name(), "nothing written");
     }
 
     @Test
@@ -322,7 +322,7 @@ class SetMapCommandTest {
         // A stale Confirm on the same preview does nothing either.
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertEquals("reply", last().kind);
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
         verify(audit, never()).record(any());
     }
 
@@ -335,7 +335,7 @@ class SetMapCommandTest {
         assertEquals("editMessage", expired.kind);
         assertTrue(expired.text().contains("This preview has expired, run /setmap again."));
         assertEquals(List.of(), expired.components);
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
         verify(audit, never()).record(any());
     }
 
@@ -345,7 +345,7 @@ class SetMapCommandTest {
         rebuild(); // a new command with an empty preview store, as after a restart
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertTrue(last().text().contains("This preview has expired"));
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
     }
 
     @Test
@@ -357,7 +357,7 @@ class SetMapCommandTest {
         } finally {
             Sent.rejectAcks = false;
         }
-        assertTrue(cad.writes.isEmpty());
+        assertTrue(cad.writes().isEmpty());
         assertTrue(audited.isEmpty());
     }
 
@@ -366,7 +366,7 @@ class SetMapCommandTest {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        assertEquals(1, cad.writes.size());
+        assertEquals(1, cad.writes().size());
         assertEquals(1, audited.size());
         assertTrue(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
     }
@@ -379,16 +379,16 @@ class SetMapCommandTest {
             rebuild();
             preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
             waitForEdits(1);
-            cad.writeGate = new CountDownLatch(1);
+            cad.holdWrites();
             Sent fresh = lastOfKind("hookEdit");
             click(ANN, List.of(EDIT_ROLE), button(fresh, 0));
-            assertTrue(cad.writeStarted.await(5, TimeUnit.SECONDS));
+            assertTrue(cad.awaitWriteStarted());
             click(ANN, List.of(EDIT_ROLE), button(fresh, 0));
             assertTrue(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
-            cad.writeGate.countDown();
+            cad.releaseWrites();
             pool.shutdown();
             assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
-            assertEquals(1, cad.writes.size());
+            assertEquals(1, cad.writes().size());
             assertEquals(1, audited.size());
             assertTrue(lastOfKind("hookEdit").text().contains("updated"));
         } finally {
@@ -430,14 +430,14 @@ class SetMapCommandTest {
             }
         };
         rebuild();
-        int readsBefore = cad.reads.get();
+        int readsBefore = cad.reads();
 
         slash(ANN, List.of(EDIT_ROLE), options(1, SetMapCommand.SERVER_NAME, "Renamed"));
 
-        assertEquals(readsBefore, cad.reads.get(), "no CAD call on the event thread");
+        assertEquals(readsBefore, cad.reads(), "no CAD call on the event thread");
         assertEquals(1, queued.size());
         queued.forEach(Runnable::run);
-        assertEquals(readsBefore + 1, cad.reads.get());
+        assertEquals(readsBefore + 1, cad.reads());
     }
 
     @Test
