@@ -1,12 +1,12 @@
 package livemapbot.cad;
 
+import livemapbot.testing.TestSettings;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import livemapbot.config.ApiVersion;
-import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -14,14 +14,11 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -38,10 +35,7 @@ final class CadClientTestSupport {
 
     static Settings settings(MockWebServer server, ApiVersion version, String key) {
         String url = server.url("/").toString().replaceAll("/$", "");
-        return new Settings(Secret.of("discord-token-for-tests"), 1L, OptionalLong.empty(), OptionalLong.empty(),
-                "http://127.0.0.1:1", "ws://127.0.0.1:1", Set.of(), Set.of(), Set.of(), COMMUNITY, Secret.of(key),
-                url, version, false, Duration.ofSeconds(30), Duration.ofMinutes(1), Path.of("audit.jsonl"),
-                Settings.DEFAULT_PREVIEW_EXPIRY);
+        return TestSettings.builder().sonoran(url, version, COMMUNITY, key).build();
     }
 
     static CadClient client(MockWebServer server, ApiVersion version, RecordingSleeper sleeper) {

@@ -1,7 +1,7 @@
 package livemapbot.discord;
 
+import livemapbot.testing.TestSettings;
 import livemapbot.config.ApiVersion;
-import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -91,10 +89,9 @@ class DiscordPreflightTest {
     }
 
     private Settings settings(String restUrl, Set<Long> editRoles) {
-        return new Settings(Secret.of(TOKEN), GUILD, OptionalLong.of(CHANNEL), OptionalLong.empty(), restUrl,
-                "ws://127.0.0.1:1/", Set.of(), editRoles, Set.of(), "c", Secret.of("api-key-for-preflight"),
-                "http://127.0.0.1:1", ApiVersion.V1, false, Duration.ofSeconds(30), Duration.ofMinutes(1),
-                Path.of("audit.jsonl"), Settings.DEFAULT_PREVIEW_EXPIRY);
+        return TestSettings.builder().token(TOKEN).guild(GUILD).announceChannel(OptionalLong.of(CHANNEL))
+                .restUrl(restUrl).roles(Set.of(), editRoles, Set.of())
+                .sonoran("http://127.0.0.1:1", ApiVersion.V1, "c", "api-key-for-preflight").build();
     }
 
     private DiscordPreflight.Report check() {

@@ -1,5 +1,6 @@
 package livemapbot.discord.deploy;
 
+import livemapbot.testing.TestSettings;
 import livemapbot.testing.MutableClock;
 import livemapbot.audit.AuditRecord;
 import livemapbot.audit.AuditTrail;
@@ -9,8 +10,6 @@ import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;
 import livemapbot.cad.ServerEntry;
-import livemapbot.config.ApiVersion;
-import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotContext;
@@ -41,7 +40,6 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -105,10 +103,8 @@ class DeployMapCommandTest {
 
     private DeployMapCommand command(OptionalLong announceChannelId) throws CadException {
         when(client.listServers()).thenReturn(SERVERS);
-        Settings settings = new Settings(Secret.of("token"), GUILD, announceChannelId, OptionalLong.empty(),
-                "http://127.0.0.1:1/api/v10/", "ws://127.0.0.1:1", Set.of(), Set.of(), Set.of(DEPLOY_ROLE),
-                "community", Secret.of("key"), "http://127.0.0.1:1", ApiVersion.V1, false, Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Path.of("unused-audit.jsonl"), Settings.DEFAULT_PREVIEW_EXPIRY);
+        Settings settings = TestSettings.builder().guild(GUILD).announceChannel(announceChannelId)
+                .roles(Set.of(), Set.of(), Set.of(DEPLOY_ROLE)).deployCooldown(Duration.ofMinutes(5)).build();
         ServerDirectory directory = new ServerDirectory(client, Duration.ZERO,
                 new CallPacer(1000, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, d -> { }), clock);
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, clock);

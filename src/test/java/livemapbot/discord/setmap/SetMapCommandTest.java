@@ -1,5 +1,6 @@
 package livemapbot.discord.setmap;
 
+import livemapbot.testing.TestSettings;
 import livemapbot.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +14,6 @@ import livemapbot.cad.MapChanges;
 import livemapbot.cad.ServerDirectory;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;
-import livemapbot.config.ApiVersion;
-import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotContext;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +46,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,10 +92,8 @@ class SetMapCommandTest {
     }
 
     private void rebuild() {
-        Settings settings = new Settings(Secret.of("token"), 1L, OptionalLong.empty(), OptionalLong.empty(),
-                "http://127.0.0.1:9/api/v10/", "ws://127.0.0.1:9", Set.of(), Set.of(EDIT_ROLE), Set.of(),
-                "community", Secret.of("key"), "http://127.0.0.1:9", ApiVersion.V1, false, Duration.ZERO,
-                Duration.ofMinutes(1), Path.of("audit.jsonl"), EXPIRY);
+        Settings settings = TestSettings.builder().roles(Set.of(), Set.of(EDIT_ROLE), Set.of())
+                .cacheFor(Duration.ZERO).previewExpiry(EXPIRY).build();
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, clock);
         command = new SetMapCommand(ctx);
     }
