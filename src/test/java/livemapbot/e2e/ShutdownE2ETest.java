@@ -36,7 +36,7 @@ class ShutdownE2ETest {
             Interaction setmap = h.slash(EDITOR, "setmap", Option.integer("server", 1),
                     Option.string("description", "Closed for the shutdown test"));
             JsonNode preview = h.discord.awaitOriginal(setmap, m -> m.path("components").size() > 0, WAIT);
-            String confirmId = buttonId(preview, "Confirm");
+            String confirmId = ScenarioSupport.requireButton(preview, "Confirm").path("custom_id").asText();
 
             int readsBefore = h.sonoran.callCount(CadOperation.LIST_SERVERS);
             h.sonoran.setDelay(HELD);
@@ -72,17 +72,6 @@ class ShutdownE2ETest {
             assertFalse(h.discord.requests().stream().anyMatch(c -> c.receivedNanos() > closed.get(0)
                     && c.method().equals("PATCH")), "no reply may be left for after the disconnect");
         }
-    }
-
-    private static String buttonId(JsonNode message, String label) {
-        for (JsonNode row : message.path("components")) {
-            for (JsonNode component : row.path("components")) {
-                if (label.equals(component.path("label").asText())) {
-                    return component.path("custom_id").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + label + " in " + message);
     }
 
     private static RecordedCall lastPatchOfOriginal(BotHarness h, Interaction interaction) {
