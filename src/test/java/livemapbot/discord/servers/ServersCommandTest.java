@@ -2,6 +2,7 @@ package livemapbot.discord.servers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.cad.CadClient;
+import livemapbot.testing.RecordingExecutor;
 import livemapbot.cad.CadException;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;

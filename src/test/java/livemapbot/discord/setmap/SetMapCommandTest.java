@@ -8,6 +8,7 @@ import livemapbot.audit.AuditRecord;
 import livemapbot.audit.AuditTrail;
 import livemapbot.cad.CadException;
 import livemapbot.cad.InMemoryCadClient;
+import livemapbot.testing.RecordingExecutor;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.FieldChange;
 import livemapbot.cad.MapChanges;
@@ -393,45 +394,16 @@ class SetMapCommandTest {
 
     @Test
     void thePreviewReadsTheCadOnAWorkerNeverOnTheEventThread() {
-        List<Runnable> queued = new ArrayList<>();
-        workers = new java.util.concurrent.AbstractExecutorService() {
-            @Override
-            public void execute(Runnable task) {
-                queued.add(task);
-            }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return List.of();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return false;
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return false;
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) {
-                return true;
-            }
-        };
+        RecordingExecutor queued = new RecordingExecutor();
+        workers = queued;
         rebuild();
         int readsBefore = cad.reads();
 
         slash(ANN, List.of(EDIT_ROLE), options(1, SetMapCommand.SERVER_NAME, "Renamed"));
 
         assertEquals(readsBefore, cad.reads(), "no CAD call on the event thread");
-        assertEquals(1, queued.size());
-        queued.forEach(Runnable::run);
+        assertEquals(1, queued.pending());
+        queued.runAll();
         assertEquals(readsBefore + 1, cad.reads());
     }
 

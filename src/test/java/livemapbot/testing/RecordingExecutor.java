@@ -1,4 +1,4 @@
-package livemapbot.discord.servers;
+package livemapbot.testing;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Holds submitted tasks until the test runs them, so a test can see what happened on the "event
  * thread" before any worker ran, and then what the worker did.
  */
-final class RecordingExecutor extends AbstractExecutorService {
+public final class RecordingExecutor extends AbstractExecutorService {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean shutdown;
 
@@ -23,12 +23,12 @@ final class RecordingExecutor extends AbstractExecutorService {
         tasks.add(command);
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return tasks.size();
     }
 
     /** Runs the queued tasks (and any they queue) on the calling thread. */
-    void runAll() {
+    public void runAll() {
         Runnable next;
         while ((next = poll()) != null) {
             next.run();
