@@ -10,6 +10,7 @@ import livemapbot.discord.ComponentId;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
+import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.components.tree.MessageComponentTree;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -83,44 +84,48 @@ public final class ServersCommand implements BotCommand {
         Long requested = option == null ? null : option.getAsLong();
         ServerList fresh = ctx.directory().freshOrNull();
         if (fresh != null) {
-            replyFromCache(event, fresh, requested);
+            // No CAD call to wait for: the answer itself is the acknowledgement (one callback
+            // instead of a deferral and an edit).
+            View view = view(fresh, requested, 0);
+            if (view.error() != null) {
+                event.replyEmbeds(List.of(view.error())).setEphemeral(true).queue();
+            } else {
+                event.replyEmbeds(view.embeds()).setComponents(view.components()).queue();
+            }
             return;
         }
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
-        withServers(list -> {
-            if (requested == null) {
-                showPage(hook, list, 0);
-                return;
-            }
-            Optional<ServerEntry> server = find(list, requested);
-            if (server.isEmpty()) {
-                fail.accept(unknownServer(requested));
-                return;
-            }
-            ServerPages detail = ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt())));
-            hook.editOriginalEmbeds(detail.page(0)).setComponents(List.of()).queue();
-        }, fail);
+        withServers(list -> show(hook, view(list, requested, 0), fail), fail);
     }
 
-    /**
-     * With a fresh list in the cache there is no CAD call to wait for, so the answer itself is
-     * the acknowledgement: one callback instead of a deferral and an edit.
-     */
-    private void replyFromCache(SlashCommandInteractionEvent event, ServerList list, Long requested) {
+    /** What /servers shows for {@code list}: embeds and buttons, or an error for the member alone. */
+    private record View(List<MessageEmbed> embeds, List<? extends MessageTopLevelComponent> components,
+                        MessageEmbed error) {
+    }
+
+    /** The overview page {@code page} (clamped) with its buttons, or the {@code requested} server in detail. */
+    private View view(ServerList list, Long requested, int page) {
         if (requested == null) {
             ServerPages pages = ServerPages.of(ServerEmbeds.overview(list));
+            int shown = pages.clamp(page);
             Instant expiresAt = ctx.clock().instant().plus(ServerPages.BUTTON_LIFETIME);
-            event.replyEmbeds(pages.page(0)).setComponents(pages.buttons(NAME, 0, expiresAt)).queue();
-            return;
+            return new View(pages.page(shown), pages.buttons(NAME, shown, expiresAt), null);
         }
         Optional<ServerEntry> server = find(list, requested);
         if (server.isEmpty()) {
-            event.replyEmbeds(List.of(unknownServer(requested))).setEphemeral(true).queue();
+            return new View(List.of(), List.of(), unknownServer(requested));
+        }
+        return new View(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt()))).page(0), List.of(), null);
+    }
+
+    private static void show(InteractionHook hook, View view, Consumer<MessageEmbed> fail) {
+        if (view.error() != null) {
+            fail.accept(view.error());
             return;
         }
-        event.replyEmbeds(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt()))).page(0)).queue();
+        hook.editOriginalEmbeds(view.embeds()).setComponents(view.components()).queue();
     }
 
     private static MessageEmbed unknownServer(long requested) {
@@ -159,15 +164,8 @@ public final class ServersCommand implements BotCommand {
         }
         event.deferEdit().queue();
         InteractionHook hook = event.getHook();
-        withServers(list -> showPage(hook, list, page.get()),
-                error -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue());
-    }
-
-    private void showPage(InteractionHook hook, ServerList list, int requestedPage) {
-        ServerPages pages = ServerPages.of(ServerEmbeds.overview(list));
-        int page = pages.clamp(requestedPage);
-        Instant expiresAt = ctx.clock().instant().plus(ServerPages.BUTTON_LIFETIME);
-        hook.editOriginalEmbeds(pages.page(page)).setComponents(pages.buttons(NAME, page, expiresAt)).queue();
+        Consumer<MessageEmbed> fail = error -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue();
+        withServers(list -> show(hook, view(list, null, page.get()), fail), fail);
     }
 
     /**
