@@ -27,12 +27,10 @@ public final class InMemoryCadClient implements CadClient {
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final List<Write> writes = new CopyOnWriteArrayList<>();
-    private volatile CountDownLatch readGate;
-    private final CountDownLatch readStarted = new CountDownLatch(1);
+    private final Hold readHold = new Hold("read");
     private volatile CadException nextFailure;
     private volatile CadException nextWriteFailure;
-    private volatile CountDownLatch writeGate;
-    private final CountDownLatch writeStarted = new CountDownLatch(1);
+    private final Hold writeHold = new Hold("write");
 
     public InMemoryCadClient(List<ServerEntry> servers) {
         this.servers = List.copyOf(servers);
@@ -57,19 +55,15 @@ public final class InMemoryCadClient implements CadClient {
 
     /** Makes every following read wait until {@link #releaseReads()}. */
     public void holdReads() {
-        readGate = new CountDownLatch(1);
+        readHold.hold();
     }
 
     public void releaseReads() {
-        CountDownLatch gate = readGate;
-        readGate = null;
-        if (gate != null) {
-            gate.countDown();
-        }
+        readHold.release();
     }
 
     public boolean awaitReadStarted() throws InterruptedException {
-        return readStarted.await(5, TimeUnit.SECONDS);
+        return readHold.awaitStarted();
     }
 
     public void failNext(CadException failure) {
@@ -78,19 +72,15 @@ public final class InMemoryCadClient implements CadClient {
 
     /** Makes every following write wait until {@link #releaseWrites()}: a write held open. */
     public void holdWrites() {
-        writeGate = new CountDownLatch(1);
+        writeHold.hold();
     }
 
     public void releaseWrites() {
-        CountDownLatch gate = writeGate;
-        writeGate = null;
-        if (gate != null) {
-            gate.countDown();
-        }
+        writeHold.release();
     }
 
     public boolean awaitWriteStarted() throws InterruptedException {
-        return writeStarted.await(5, TimeUnit.SECONDS);
+        return writeHold.awaitStarted();
     }
 
     /** Replaces the server with {@code changed}'s id "behind the bot's back". */
@@ -133,11 +123,7 @@ public final class InMemoryCadClient implements CadClient {
         enter();
         try {
             reads.incrementAndGet();
-            readStarted.countDown();
-            CountDownLatch gate = readGate;
-            if (gate != null && !gate.await(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("read held for more than 5 s");
-            }
+            readHold.passThrough();
             failIfAsked();
             return servers;
         } catch (InterruptedException e) {
@@ -152,11 +138,7 @@ public final class InMemoryCadClient implements CadClient {
     public void replaceServers(List<ServerEntry> list, boolean deployMap) throws CadException {
         enter();
         try {
-            writeStarted.countDown();
-            CountDownLatch gate = writeGate;
-            if (gate != null && !gate.await(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("write held for more than 5 s");
-            }
+            writeHold.passThrough();
             failIfAsked();
             CadException writeFailure = nextWriteFailure;
             if (writeFailure != null) {
@@ -188,6 +170,41 @@ public final class InMemoryCadClient implements CadClient {
         if (failure != null) {
             nextFailure = null;
             throw failure;
+        }
+    }
+
+    /** A point calls pass through: it notes that one arrived, and can hold them until released. */
+    private static final class Hold {
+        private final String what;
+        private final CountDownLatch started = new CountDownLatch(1);
+        private volatile CountDownLatch gate;
+
+        Hold(String what) {
+            this.what = what;
+        }
+
+        void hold() {
+            gate = new CountDownLatch(1);
+        }
+
+        void release() {
+            CountDownLatch held = gate;
+            gate = null;
+            if (held != null) {
+                held.countDown();
+            }
+        }
+
+        boolean awaitStarted() throws InterruptedException {
+            return started.await(5, TimeUnit.SECONDS);
+        }
+
+        void passThrough() throws InterruptedException {
+            started.countDown();
+            CountDownLatch held = gate;
+            if (held != null && !held.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(what + " held for more than 5 s");
+            }
         }
     }
 }
