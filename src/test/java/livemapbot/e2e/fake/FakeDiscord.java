@@ -222,6 +222,31 @@ public final class FakeDiscord implements AutoCloseable {
         return buttonClick(memberId, latestOriginal(earlier), customId);
     }
 
+    /**
+     * The member submits the modal {@code modalId} with {@code fields}. Pass the message the modal was opened from
+     * (e.g. the card whose button opened it) as {@code message}, or {@code null} for a modal opened by a slash
+     * command; as on Discord, a submit from a message carries that message and it is the submit's {@code @original}.
+     */
+    public Interaction modalSubmit(long memberId, String modalId, JsonNode message, ModalValue... fields) {
+        ObjectNode data = Json.object().put("custom_id", modalId);
+        ArrayNode components = data.putArray("components");
+        int labelId = 1;
+        for (ModalValue field : fields) {
+            components.add(field.toJson(labelId));
+            labelId += 2;
+        }
+        ObjectNode messageCopy = null;
+        long channelId = defaultChannelId;
+        if (message != null) {
+            messageCopy = message.deepCopy();
+            if (!messageCopy.hasNonNull("type")) {
+                messageCopy.put("type", 0);
+            }
+            channelId = messageCopy.path("channel_id").asLong(defaultChannelId);
+        }
+        return inject(Interaction.MODAL_SUBMIT, modalId, channelId, memberId, data, messageCopy);
+    }
+
     /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) on the live session. */
     public void dispatch(String eventType, JsonNode data) {
         awaitSession().dispatch(eventType, data);
@@ -634,8 +659,13 @@ public final class FakeDiscord implements AutoCloseable {
             int type = body.path("type").asInt();
             JsonNode data = body.path("data");
             boolean updatesAMessage = type == Callback.UPDATE_MESSAGE || type == Callback.DEFERRED_UPDATE;
-            if (updatesAMessage && interaction.type() != Interaction.COMPONENT) {
+            boolean hasMessage = interaction.type() == Interaction.COMPONENT
+                    || (interaction.type() == Interaction.MODAL_SUBMIT && interaction.messageId() != 0);
+            if (updatesAMessage && !hasMessage) {
                 return new CallbackOutcome(CallbackOutcome.Status.INVALID, null); // only a component has a message
+            }
+            if (type == Callback.MODAL && !validModal(interaction, data)) {
+                return new CallbackOutcome(CallbackOutcome.Status.INVALID, null);
             }
             ObjectNode message = null;
             switch (type) {
@@ -653,6 +683,21 @@ public final class FakeDiscord implements AutoCloseable {
             lock.notifyAll();
             return new CallbackOutcome(CallbackOutcome.Status.OK, message == null ? null : message.deepCopy());
         }
+    }
+
+    /**
+     * Discord's rules for a modal callback: not in answer to an autocomplete or another modal, a custom id of at most
+     * 100 characters, a title of at most 45, and 1 to 5 top-level components.
+     */
+    private static boolean validModal(Interaction interaction, JsonNode data) {
+        if (interaction.type() == Interaction.AUTOCOMPLETE || interaction.type() == Interaction.MODAL_SUBMIT) {
+            return false;
+        }
+        String customId = data.path("custom_id").asText("");
+        String title = data.path("title").asText("");
+        int components = data.path("components").size();
+        return !customId.isEmpty() && customId.length() <= 100 && !title.isEmpty()
+                && title.codePointCount(0, title.length()) <= 45 && components >= 1 && components <= 5;
     }
 
     ObjectNode interactionJson(long interactionId) {
