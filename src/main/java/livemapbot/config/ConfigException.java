@@ -6,13 +6,17 @@ import java.util.List;
  * The configuration cannot be used. Carries every problem found, not just the first, so an
  * operator fixes the whole file in one go. Each problem is one line naming the key and its
  * environment variable; none ever contains a secret value (and the message passes through
- * {@link SecretMasker} as well).
+ * {@link SecretMasker} as well). The message ends with the configuration file that was read, or
+ * that none was.
  */
 public final class ConfigException extends Exception {
     private final List<String> problems;
+    private final ConfigSource source;
 
-    public ConfigException(List<String> problems) {
-        super(describe(problems));
+    /** {@code source} is named in the message: which file was read, or that none was. */
+    public ConfigException(List<String> problems, ConfigSource source) {
+        super(describe(problems, source));
+        this.source = source;
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a ConfigException needs at least one problem");
         }
@@ -24,12 +28,18 @@ public final class ConfigException extends Exception {
         return problems;
     }
 
-    private static String describe(List<String> problems) {
+    /** The configuration file the load read (or looked for). */
+    public ConfigSource source() {
+        return source;
+    }
+
+    private static String describe(List<String> problems, ConfigSource source) {
         StringBuilder text = new StringBuilder("Invalid configuration (")
                 .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append("):");
         for (String problem : problems) {
             text.append(System.lineSeparator()).append("  - ").append(problem);
         }
+        text.append(System.lineSeparator()).append(source.describe());
         return SecretMasker.mask(text.toString());
     }
 }

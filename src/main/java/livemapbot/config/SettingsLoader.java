@@ -1,10 +1,13 @@
 package livemapbot.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -43,7 +47,8 @@ public final class SettingsLoader {
     static final String PLACEHOLDER_PREFIX = "CHANGE_ME";
 
     private static final int MAX_SNOWFLAKE_DIGITS = 20;
-    private static final int MAX_QUOTED_LENGTH = 60;
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
     private static final int MAX_CACHE_SECONDS = 3600;
     private static final int MAX_COOLDOWN_SECONDS = 86_400;
 
@@ -71,13 +76,19 @@ public final class SettingsLoader {
 
     /**
      * Loads from the file given by {@code --config} if there is one (then it must exist), else from
-     * {@link #DEFAULT_FILE} if it exists, else from the environment alone.
+     * {@link #DEFAULT_FILE} if it exists, else from the environment alone. Warnings (a key set twice
+     * in the file) are logged.
      */
     public static Settings load(Optional<Path> explicitFile, Map<String, String> env, Mode mode)
             throws ConfigException {
-        return explicitFile.isPresent()
-                ? load(explicitFile.get(), true, env, mode)
-                : load(DEFAULT_FILE, false, env, mode);
+        return load(explicitFile, env, mode, LOG::warn);
+    }
+
+    /** As {@link #load(Optional, Map, Mode)}, handing each warning to {@code warnings}. */
+    public static Settings load(Optional<Path> explicitFile, Map<String, String> env, Mode mode,
+            Consumer<String> warnings) throws ConfigException {
+        ConfigSource source = ConfigSource.of(explicitFile);
+        return load(source.file(), source.explicit(), env, mode, warnings);
     }
 
     /**
@@ -88,8 +99,14 @@ public final class SettingsLoader {
      */
     public static Settings load(Path file, boolean fileRequired, Map<String, String> env, Mode mode)
             throws ConfigException {
+        return load(file, fileRequired, env, mode, LOG::warn);
+    }
+
+    private static Settings load(Path file, boolean fileRequired, Map<String, String> env, Mode mode,
+            Consumer<String> warnings) throws ConfigException {
+        ConfigSource source = new ConfigSource(file, fileRequired);
         List<String> problems = new ArrayList<>();
-        Map<String, String> fileValues = readFile(file, fileRequired, problems);
+        Map<String, String> fileValues = readFile(file, fileRequired, problems, warnings);
         reportUnknownKeys(file, fileValues.keySet(), problems);
 
         Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
@@ -104,7 +121,7 @@ public final class SettingsLoader {
                 Secret.of(values.get(key));
             }
         }
-        return new Parser(values, mode, problems).parse();
+        return new Parser(values, mode, problems, source).parse();
     }
 
     /**
@@ -124,7 +141,8 @@ public final class SettingsLoader {
         return name.toString();
     }
 
-    private static Map<String, String> readFile(Path file, boolean required, List<String> problems) {
+    private static Map<String, String> readFile(Path file, boolean required, List<String> problems,
+            Consumer<String> warnings) {
         if (!Files.exists(file)) {
             if (required) {
                 problems.add("config file " + file + ": not found (working directory "
@@ -132,10 +150,9 @@ public final class SettingsLoader {
             }
             return Map.of();
         }
-        Properties properties = new Properties();
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder())) {
-            properties.load(reader);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
             problems.add("config file " + file + ": not found");
             return Map.of();
@@ -145,16 +162,44 @@ public final class SettingsLoader {
         } catch (IOException e) {
             problems.add("config file " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
             return Map.of();
+        }
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            // Windows editors save "UTF-8 with BOM"; left in, it would glue itself to the first key.
+            text = text.substring(BYTE_ORDER_MARK.length());
+        }
+        DuplicateRecordingProperties properties = new DuplicateRecordingProperties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            problems.add("config file " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            return Map.of();
         } catch (IllegalArgumentException e) {
             // Properties throws this for a malformed \\uXXXX escape.
             problems.add("config file " + file + ": malformed \\u escape");
             return Map.of();
+        }
+        for (String duplicate : properties.duplicates) {
+            warnings.accept(duplicate + " (in " + file + "): set more than once; the last value is used");
         }
         Map<String, String> values = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             values.put(name.trim(), properties.getProperty(name));
         }
         return values;
+    }
+
+    /** {@link Properties} silently keeps the last of two equal keys; this one remembers them. */
+    private static final class DuplicateRecordingProperties extends Properties {
+        private final Set<String> duplicates = new LinkedHashSet<>();
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            Object previous = super.put(key, value);
+            if (previous != null) {
+                duplicates.add(String.valueOf(key));
+            }
+            return previous;
+        }
     }
 
     /**
@@ -169,6 +214,17 @@ public final class SettingsLoader {
                 continue;
             }
             int dot = name.indexOf('.');
+            if (dot < 0) {
+                // "editRoleIds=" for "access.editRoleIds=": the key without its section.
+                Optional<ConfigKey> sectionless = ConfigKey.all().stream()
+                        .filter(k -> k.key().substring(k.key().indexOf('.') + 1).equalsIgnoreCase(name))
+                        .findFirst();
+                if (sectionless.isPresent()) {
+                    problems.add(name + " (in " + file + "): unknown key, did you mean "
+                            + sectionless.get().key() + "?");
+                    continue;
+                }
+            }
             String section = (dot < 0 ? name : name.substring(0, dot)).toLowerCase(Locale.ROOT);
             ConfigKey nearest = ConfigKey.all().stream()
                     .min(Comparator.comparingInt(k -> distance(k.key(), name)))
@@ -216,18 +272,21 @@ public final class SettingsLoader {
         private final Map<ConfigKey, String> values;
         private final Mode mode;
         private final List<String> problems;
+        private final ConfigSource source;
 
-        Parser(Map<ConfigKey, String> values, Mode mode, List<String> problems) {
+        Parser(Map<ConfigKey, String> values, Mode mode, List<String> problems, ConfigSource source) {
             this.values = values;
             this.mode = mode;
             this.problems = problems;
+            this.source = source;
         }
 
         Settings parse() throws ConfigException {
             // Non-short-circuit on purpose: a malformed sonoran.sandbox is reported even when forced.
             boolean sandbox = mode.forceSandbox() | bool(ConfigKey.SONORAN_SANDBOX);
 
-            Secret token = secret(ConfigKey.DISCORD_TOKEN, mode.tokenRequired(),
+            // A placeholder token is refused even where no token is needed, so check and run agree.
+            Secret token = secret(ConfigKey.DISCORD_TOKEN, mode.tokenRequired(), true,
                     "the bot token (Developer Portal › Bot › Reset Token) is needed to log in to Discord");
             long guildId = snowflake(ConfigKey.DISCORD_GUILD_ID, true).orElse(0L);
             OptionalLong announceChannel = snowflake(ConfigKey.DISCORD_ANNOUNCE_CHANNEL_ID, false);
@@ -238,7 +297,7 @@ public final class SettingsLoader {
             Set<Long> editRoles = roleIds(ConfigKey.ACCESS_EDIT_ROLE_IDS);
             Set<Long> deployRoles = roleIds(ConfigKey.ACCESS_DEPLOY_ROLE_IDS);
             String communityId = communityId(!sandbox);
-            Secret apiKey = secret(ConfigKey.SONORAN_API_KEY, !sandbox,
+            Secret apiKey = secret(ConfigKey.SONORAN_API_KEY, !sandbox, !sandbox,
                     "needed unless sonoran.sandbox=true (CAD › Admin › In-Game Integration › API)");
             String apiUrl = url(ConfigKey.SONORAN_API_URL, Set.of("http", "https"), "an http(s)");
             ApiVersion apiVersion = apiVersion();
@@ -247,7 +306,7 @@ public final class SettingsLoader {
             Path auditPath = path(ConfigKey.AUDIT_PATH);
 
             if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
+                throw new ConfigException(problems, source);
             }
             return new Settings(token, guildId, announceChannel, auditChannel,
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
@@ -285,7 +344,11 @@ public final class SettingsLoader {
             return false;
         }
 
-        private Secret secret(ConfigKey key, boolean required, String whyRequired) {
+        /**
+         * @param placeholderIsProblem whether an unreplaced {@code CHANGE_ME} is reported (a sandbox
+         *                             run leaves the example's Sonoran placeholders alone)
+         */
+        private Secret secret(ConfigKey key, boolean required, boolean placeholderIsProblem, String whyRequired) {
             String value = value(key);
             if (value.isEmpty()) {
                 if (required) {
@@ -293,7 +356,7 @@ public final class SettingsLoader {
                 }
                 return Secret.of("");
             }
-            if (placeholder(key, value, required)) {
+            if (placeholder(key, value, placeholderIsProblem)) {
                 return Secret.of("");
             }
             if (value.chars().anyMatch(Character::isWhitespace)) {
@@ -391,7 +454,10 @@ public final class SettingsLoader {
                 URI uri = new URI(value);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!uri.isAbsolute() || !schemes.contains(scheme) || uri.getHost() == null) {
-                    problem(key, expected);
+                    // A long value is not quoted whole; its scheme is short and says what is wrong.
+                    boolean shortened = !quote(value).endsWith("\"");
+                    problem(key, expected + (shortened && !scheme.isEmpty() && !schemes.contains(scheme)
+                            ? " whose scheme is " + quote(uri.getScheme()) : ""));
                 }
             } catch (URISyntaxException e) {
                 problem(key, expected);
@@ -440,23 +506,19 @@ public final class SettingsLoader {
 
         private Path path(ConfigKey key) {
             String value = value(key);
+            Path path;
             try {
-                return Path.of(value);
+                path = Path.of(value);
             } catch (InvalidPathException e) {
                 problem(key, "is not a valid file path, got " + quote(value));
                 return Path.of(key.defaultValue());
             }
+            WritableFile.problem(path).ifPresent(why -> problem(key, why));
+            return path;
         }
 
-        /**
-         * The value in quotes for a problem line, shortened, and masked in case a secret was pasted
-         * into the wrong key.
-         */
         private static String quote(String value) {
-            // Mask before shortening: cutting first could leave a partial secret the masker no longer matches.
-            String masked = SecretMasker.mask(value);
-            String shown = masked.length() > MAX_QUOTED_LENGTH ? masked.substring(0, MAX_QUOTED_LENGTH) + "…" : masked;
-            return "\"" + shown + "\"";
+            return Quote.value(value);
         }
     }
 }

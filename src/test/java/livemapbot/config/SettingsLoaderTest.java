@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -117,7 +118,7 @@ class SettingsLoaderTest {
                 "sonoran.sandbox=true",
                 "sonoran.cacheSeconds=5",
                 "deploy.cooldownSeconds=0",
-                "audit.path=/var/lib/livemap/audit.jsonl");
+                "audit.path=" + dir.resolve("audit/audit.jsonl").toString().replace("\\", "/"));
 
         Settings s = SettingsLoader.load(file, true, Map.of(), Mode.RUN);
 
@@ -137,7 +138,7 @@ class SettingsLoaderTest {
         assertTrue(s.sandbox());
         assertEquals(Duration.ofSeconds(5), s.cacheFor());
         assertEquals(Duration.ZERO, s.deployCooldown());
-        assertEquals(Path.of("/var/lib/livemap/audit.jsonl"), s.auditPath());
+        assertEquals(dir.resolve("audit/audit.jsonl"), s.auditPath());
         assertEquals(Settings.DEFAULT_PREVIEW_EXPIRY, s.previewExpiry());
     }
 
@@ -343,20 +344,31 @@ class SettingsLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"discord.com/api/v10/", "ftp://discord.com/", "wss://gateway.discord.gg/",
-            "https://", "http://exa mple.com/"})
+    @ValueSource(strings = {"discord.com/api/v10/", "ftp://discord.com/", "https://", "http://exa mple.com/"})
     void restUrlMustBeAbsoluteHttp(String value) {
         assertEquals("discord.restUrl (DISCORD_REST_URL): must be an http(s) URL such as"
                         + " https://discord.com/api/v10/, got \"" + value + "\"",
                 onlyProblem(envWith("DISCORD_REST_URL", value)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"https://gateway.discord.gg/", "gateway.discord.gg"})
-    void gatewayUrlMustBeWebSocket(String value) {
+    /** Issue 8: a value over 24 characters is not quoted whole; the scheme still says what is wrong. */
+    @Test
+    void aLongWrongUrlIsNotQuotedButItsSchemeIsNamed() {
+        assertEquals("discord.restUrl (DISCORD_REST_URL): must be an http(s) URL such as"
+                        + " https://discord.com/api/v10/, got \"wss:…\" (25 characters, not shown) whose scheme"
+                        + " is \"wss\"",
+                onlyProblem(envWith("DISCORD_REST_URL", "wss://gateway.discord.gg/")));
         assertEquals("discord.gatewayUrl (DISCORD_GATEWAY_URL): must be a ws(s) URL such as"
-                        + " wss://gateway.discord.gg/, got \"" + value + "\"",
-                onlyProblem(envWith("DISCORD_GATEWAY_URL", value)));
+                        + " wss://gateway.discord.gg/, got \"http…\" (27 characters, not shown) whose scheme"
+                        + " is \"https\"",
+                onlyProblem(envWith("DISCORD_GATEWAY_URL", "https://gateway.discord.gg/")));
+    }
+
+    @Test
+    void gatewayUrlMustBeWebSocket() {
+        assertEquals("discord.gatewayUrl (DISCORD_GATEWAY_URL): must be a ws(s) URL such as"
+                        + " wss://gateway.discord.gg/, got \"gateway.discord.gg\"",
+                onlyProblem(envWith("DISCORD_GATEWAY_URL", "gateway.discord.gg")));
     }
 
     @Test
@@ -417,7 +429,8 @@ class SettingsLoaderTest {
 
     @Test
     void anInvalidAuditPathIsReported() {
-        assertEquals("audit.path (AUDIT_PATH): is not a valid file path, got \"data/\0audit\"",
+        // The NUL is shown as an escape (issue 8: invisible characters are made visible).
+        assertEquals("audit.path (AUDIT_PATH): is not a valid file path, got \"data/\\u0000audit\"",
                 onlyProblem(envWith("AUDIT_PATH", "data/\0audit")));
     }
 
@@ -514,6 +527,212 @@ class SettingsLoaderTest {
                 e.problems());
     }
 
+    // ----- issue 8: secrets pasted into the wrong key -----------------------------------------
+
+    /** A realistic bot token: base64 user id, timestamp, HMAC. Never registered as a secret here. */
+    private static final String PASTED_TOKEN = "MTA5OTg4NzY1NDMyMTA5ODc2NQ.GhJkLm.pastedTOKENabcdefghijklmnopqrstuvwxyz012";
+    /** A Sonoran API key as pasted: UUID-shaped. */
+    private static final String PASTED_KEY = "9f3c2a71-4be0-4d2e-8a55-c0ffee123456";
+
+    /**
+     * Issue 8 #6 reproduction: a token pasted into discord.guildId while discord.token is unset
+     * printed its first 60 characters. No more than a 4-character prefix may be quoted.
+     */
+    @Test
+    void aTokenPastedIntoTheGuildIdWhileTheTokenIsUnsetIsNotPrinted() {
+        Map<String, String> env = requiredEnv();
+        env.remove("DISCORD_TOKEN");
+        env.put("DISCORD_GUILD_ID", PASTED_TOKEN);
+
+        ConfigException e = failure(env, Mode.CHECK);
+
+        assertNoPieceOf(PASTED_TOKEN, e);
+        assertEquals(1, e.problems().size(), e.getMessage());
+        // "MTA5…" (N characters, not shown), or "****" once another test registered it as a token.
+        assertTrue(e.problems().get(0).startsWith("discord.guildId (DISCORD_GUILD_ID): must be a Discord id"
+                + " (digits only), got \""), e.getMessage());
+    }
+
+    /** Issue 8 #6 reproduction: an API key pasted into DISCORD_GUILD_ID printed whole. */
+    @Test
+    void anApiKeyPastedIntoTheGuildIdVariableIsNotPrinted() {
+        Map<String, String> env = requiredEnv();
+        env.remove("SONORAN_API_KEY");
+        env.put("DISCORD_GUILD_ID", PASTED_KEY);
+
+        ConfigException e = failure(env, Mode.RUN.withSandbox());
+
+        assertNoPieceOf(PASTED_KEY, e);
+    }
+
+    /**
+     * Every key's validation path, from the environment and from the file: whatever secret-looking
+     * or long value lands in any key, no problem quotes more than a short prefix of it.
+     */
+    @ParameterizedTest
+    @EnumSource(ConfigKey.class)
+    void noKeyEverQuotesALongOrSecretShapedValue(ConfigKey key) throws Exception {
+        List<String> values = List.of(PASTED_TOKEN, PASTED_KEY, PASTED_TOKEN + " tail", PASTED_KEY + " tail",
+                "zq1-xw2-ev3-rc4-tb5-yn6-um7-io8", "http://" + PASTED_KEY + ".example/" + PASTED_TOKEN);
+        for (String value : values) {
+            Map<String, String> env = new HashMap<>();
+            env.put("DISCORD_GUILD_ID", "1");
+            env.put("SONORAN_SANDBOX", "true");
+            env.put(key.envName(), value);
+            assertNothingQuoted(value, () -> SettingsLoader.load(missingFile(), false, env, Mode.CHECK));
+
+            Map<String, String> fileEnv = new HashMap<>(env);
+            fileEnv.remove(key.envName());
+            Path file = file(key.key() + "=" + value, "x" + key.key() + "=" + value);
+            assertNothingQuoted(value, () -> SettingsLoader.load(file, true, fileEnv, Mode.CHECK));
+        }
+    }
+
+    private static void assertNothingQuoted(String value, org.junit.jupiter.api.function.Executable load) {
+        try {
+            load.execute();
+        } catch (ConfigException e) {
+            assertNoPieceOf(value, e);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** No 6-character piece of {@code value} appears in the exception's text. */
+    private static void assertNoPieceOf(String value, ConfigException e) {
+        for (int i = 0; i + 6 <= value.length(); i++) {
+            String piece = value.substring(i, i + 6);
+            if (piece.isBlank() || piece.contains(" ")) {
+                continue;
+            }
+            assertFalse(e.getMessage().contains(piece), () -> "quotes \"" + piece + "\": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void invisibleCharactersInAQuotedValueAreShown() {
+        assertEquals("discord.guildId (DISCORD_GUILD_ID): must be a Discord id (digits only), got \"123\\u00A0456\"",
+                onlyProblem(envWith("DISCORD_GUILD_ID", "123\u00A0456")));
+        assertEquals("discord.guildId (DISCORD_GUILD_ID): must be a Discord id (digits only), got \"\\u200B42\"",
+                onlyProblem(envWith("DISCORD_GUILD_ID", "\u200B42")));
+        assertEquals("sonoran.communityId (SONORAN_COMMUNITY_ID): must not contain whitespace, got \"my\\tcommunity\"",
+                onlyProblem(envWith("SONORAN_COMMUNITY_ID", "my\tcommunity")));
+    }
+
+    // ----- issue 8: the configuration file ----------------------------------------------------
+
+    @Test
+    void aUtf8ByteOrderMarkIsStripped() throws Exception {
+        Path file = dir.resolve("bom.properties");
+        byte[] text = "discord.guildId=111\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        Files.write(file, withBom);
+        Map<String, String> env = requiredEnv();
+        env.remove("DISCORD_GUILD_ID");
+
+        assertEquals(111L, SettingsLoader.load(file, true, env, Mode.RUN).guildId());
+    }
+
+    @Test
+    void aKeySetTwiceInTheFileIsAWarning() throws Exception {
+        Path file = file("discord.guildId=111", "sonoran.cacheSeconds=5", "discord.guildId=222");
+        Map<String, String> env = requiredEnv();
+        env.remove("DISCORD_GUILD_ID");
+        List<String> warnings = new java.util.ArrayList<>();
+
+        Settings s = SettingsLoader.load(Optional.of(file), env, Mode.RUN, warnings::add);
+
+        assertEquals(222L, s.guildId());
+        assertEquals(List.of("discord.guildId (in " + file + "): set more than once; the last value is used"),
+                warnings);
+    }
+
+    @Test
+    void aKeyWithoutItsSectionIsAnUnknownKeyWithASuggestion() throws Exception {
+        Path file = file("editRoleIds=1", "GUILDID=2");
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SettingsLoader.load(file, true, requiredEnv(), Mode.RUN));
+
+        assertEquals(List.of(
+                "GUILDID (in " + file + "): unknown key, did you mean discord.guildId?",
+                "editRoleIds (in " + file + "): unknown key, did you mean access.editRoleIds?"), e.problems());
+    }
+
+    @Test
+    void everyConfigurationErrorNamesTheFileThatWasRead() throws Exception {
+        Path file = file("discord.guildId=abc");
+        ConfigException fromFile = assertThrows(ConfigException.class,
+                () -> SettingsLoader.load(Optional.of(file), Map.of(), Mode.CHECK));
+        assertTrue(fromFile.getMessage().endsWith(System.lineSeparator() + "Configuration file: "
+                + file.toAbsolutePath().normalize() + " (the environment overrides it)."), fromFile.getMessage());
+
+        Path absent = dir.resolve("absent.properties");
+        ConfigException noFile = assertThrows(ConfigException.class,
+                () -> SettingsLoader.load(absent, false, Map.of(), Mode.CHECK));
+        assertTrue(noFile.getMessage().endsWith(System.lineSeparator() + "No configuration file read ("
+                + absent.toAbsolutePath().normalize() + " does not exist): settings come from the"
+                + " environment and the defaults."), noFile.getMessage());
+    }
+
+    // ----- issue 8: check and run agree -------------------------------------------------------
+
+    /** check passed a CHANGE_ME token that run rejects; both must reject it. */
+    @Test
+    void aPlaceholderTokenIsRejectedByCheckAsByRun() {
+        for (Mode mode : List.of(Mode.CHECK, Mode.RUN, Mode.CHECK.withSandbox())) {
+            ConfigException e = failure(envWith("DISCORD_TOKEN", "CHANGE_ME_bot_token"), mode);
+            assertEquals(List.of("discord.token (DISCORD_TOKEN): still the placeholder from"
+                    + " config.example.properties; replace it with the real value"), e.problems(), mode.toString());
+        }
+    }
+
+    @Test
+    void anAuditPathThatIsADirectoryIsAConfigurationProblem() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("logs"));
+
+        String problem = onlyProblem(envWith("AUDIT_PATH", directory.toString()));
+
+        assertTrue(problem.startsWith("audit.path (AUDIT_PATH): is a directory, got "), problem);
+        assertTrue(problem.endsWith("; name a file in it, e.g. audit.jsonl"), problem);
+    }
+
+    @Test
+    void anAuditPathWhoseParentCannotBeCreatedIsAConfigurationProblem() throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "");
+
+        String problem = onlyProblem(envWith("AUDIT_PATH", file.resolve("sub/audit.jsonl").toString()));
+
+        assertTrue(problem.startsWith("audit.path (AUDIT_PATH): cannot be created: "), problem);
+        assertTrue(problem.endsWith(" is a file, not a directory"), problem);
+    }
+
+    @Test
+    void anUnwritableAuditPathIsAConfigurationProblem() throws Exception {
+        Path readOnly = Files.createDirectory(dir.resolve("ro"));
+        assertTrue(readOnly.toFile().setWritable(false, false));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly),
+                    "running as root: every directory is writable");
+            String problem = onlyProblem(envWith("AUDIT_PATH", readOnly.resolve("audit.jsonl").toString()));
+            assertTrue(problem.startsWith("audit.path (AUDIT_PATH): cannot be created: the bot's user ("), problem);
+        } finally {
+            readOnly.toFile().setWritable(true, false);
+        }
+    }
+
+    @Test
+    void aCreatableAuditPathIsAcceptedAndNothingIsCreated() throws Exception {
+        Path path = dir.resolve("new/deeper/audit.jsonl");
+
+        assertEquals(path, loadEnv(envWith("AUDIT_PATH", path.toString())).auditPath());
+        assertFalse(Files.exists(dir.resolve("new")));
+    }
+
     // ----- all at once ------------------------------------------------------------------------
 
     @Test
@@ -535,6 +754,8 @@ class SettingsLoaderTest {
                 "access.editRoleIds", "sonoran.communityId", "sonoran.apiKey", "sonoran.apiVersion",
                 "sonoran.cacheSeconds", "deploy.cooldownSeconds"), keysInProblems);
         assertTrue(e.getMessage().startsWith("Invalid configuration (10 problems):"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Configuration file: " + file.toAbsolutePath().normalize()
+                + " (the environment overrides it)."), e.getMessage());
         for (String problem : e.problems()) {
             assertTrue(e.getMessage().contains("  - " + problem), problem);
         }
