@@ -4,6 +4,7 @@ import livemapbot.cad.CadClient;
 import livemapbot.cad.CadClients;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.config.ConfigException;
+import livemapbot.config.ConfigSource;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.config.SettingsLoader;
@@ -13,7 +14,14 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +45,40 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.getenv(), System.out, System.err);
+        // UTF-8 whatever the locale: Docker, systemd and cron often have none, and Java 17 would
+        // then print every non-ASCII character (a server name, "›" in a message) as "?".
+        System.setOut(utf8(new FileOutputStream(FileDescriptor.out)));
+        System.setErr(utf8(new FileOutputStream(FileDescriptor.err)));
+        int code = run(args, System.getenv(), System.out, System.err, Main::addShutdownHook);
         if (code != OK) {
             System.exit(code);
         }
     }
 
+    /** A print stream that writes UTF-8 to {@code out}, flushing at each line. */
+    static PrintStream utf8(OutputStream out) {
+        return new PrintStream(new BufferedOutputStream(out), true, StandardCharsets.UTF_8);
+    }
+
+    /** What to run when the JVM is told to stop (SIGTERM, Ctrl-C); tests pass their own. */
+    interface ShutdownHooks {
+        void add(String name, Runnable hook);
+    }
+
+    private static void addShutdownHook(String name, Runnable hook) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hook.run();
+            // Exit 0 after an orderly stop on SIGTERM / Ctrl-C, not the JVM's 143 / 130.
+            Runtime.getRuntime().halt(OK);
+        }, name));
+    }
+
     /** Runs one command; returns the exit code (the bot itself keeps running in its own threads). */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, Main::addShutdownHook);
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, ShutdownHooks hooks) {
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -63,28 +97,29 @@ public final class Main {
                 out.println("livemap-bot " + Version.current());
                 yield OK;
             }
-            case "sandbox" -> sandbox(cli, out);
+            case "sandbox" -> sandbox(cli, out, err, hooks);
             case "check" -> check(cli, env, out, err);
-            default -> runBot(cli, env, err);
+            default -> runBot(cli, env, err, hooks);
         };
     }
 
-    private static int runBot(CommandLine cli, Map<String, String> env, PrintStream err) {
+    private static int runBot(CommandLine cli, Map<String, String> env, PrintStream err, ShutdownHooks hooks) {
         Settings settings;
         try {
-            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.RUN);
+            // Also validates audit.path, so an unwritable one stops the bot before it connects.
+            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.RUN,
+                    warning -> LOG.warn("configuration: {}", warning));
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return BAD_CONFIG;
         }
+        LOG.info("{}", ConfigSource.of(cli.configFile()).describe());
         try {
             BotApplication app = BotApplication.start(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hooks.add("shutdown", () -> {
                 LOG.info("shutting down");
                 app.close();
-                // Exit 0 after an orderly stop on SIGTERM / Ctrl-C, not the JVM's 143.
-                Runtime.getRuntime().halt(OK);
-            }, "shutdown"));
+            });
             return OK;
         } catch (StartupException e) {
             err.println("Cannot start: " + e.getMessage());
@@ -98,11 +133,13 @@ public final class Main {
     private static int check(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
         Settings settings;
         try {
-            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK);
+            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK,
+                    warning -> out.println("WARNING: " + warning));
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return BAD_CONFIG;
         }
+        out.println(ConfigSource.of(cli.configFile()).describe());
         out.println("Configuration: OK");
         SonoranEmulator emulator = null;
         OkHttpClient http = new OkHttpClient();
@@ -146,19 +183,32 @@ public final class Main {
         return report.problems();
     }
 
-    private static int sandbox(CommandLine cli, PrintStream out) {
-        SonoranEmulator emulator = SonoranEmulator.startSandbox(cli.port().orElse(0));
+    private static int sandbox(CommandLine cli, PrintStream out, PrintStream err, ShutdownHooks hooks) {
+        int port = cli.port().orElse(0);
+        SonoranEmulator.Builder builder = SonoranEmulator.builder().port(port);
+        cli.community().ifPresent(builder::communityId);
+        cli.key().ifPresent(builder::apiKey);
+        SonoranEmulator emulator;
+        try {
+            emulator = builder.start();
+        } catch (UncheckedIOException e) {
+            err.println("Cannot start the sandbox: 127.0.0.1:" + port + " is not available ("
+                    + (e.getCause() instanceof BindException ? "already in use" : e.getCause().getMessage())
+                    + "); pick another port with --port, or --port 0 for any free one.");
+            return USAGE;
+        }
         emulator.printSandboxInfo(out);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        hooks.add("sandbox-shutdown", () -> {
             emulator.close();
             stopped.countDown();
-        }, "sandbox-shutdown"));
+        });
         try {
             stopped.await();
         } catch (InterruptedException e) {
+            emulator.close();
             Thread.currentThread().interrupt();
         }
         return OK;

@@ -30,7 +30,8 @@ class CommandLineTest {
 
     @Test
     void mistakesAreShortMessages() {
-        assertEquals("unknown command: chek",
+        // Quoted through config.Quote since issue 8 (was unquoted).
+        assertEquals("unknown command: \"chek\"",
                 assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("chek")).getMessage());
         assertEquals("--config needs a value",
                 assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--config")).getMessage());
@@ -38,5 +39,27 @@ class CommandLineTest {
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("check", "--port", "1"));
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("check", "run"));
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--verbose"));
+    }
+
+    @Test
+    void sandboxTakesAFixedCommunityAndKey() {
+        CommandLine cli = CommandLine.parse("sandbox", "--community", "rp-community", "--key=fixed-key");
+        assertEquals(Optional.of("rp-community"), cli.community());
+        assertEquals(Optional.of("fixed-key"), cli.key());
+        assertEquals(Optional.empty(), CommandLine.parse("sandbox").key());
+        assertEquals("--key only applies to the sandbox command",
+                assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("check", "--key", "k")).getMessage());
+        assertEquals("--community must not be empty or contain whitespace",
+                assertThrows(IllegalArgumentException.class,
+                        () -> CommandLine.parse("sandbox", "--community=my community")).getMessage());
+    }
+
+    /** Issue 8 #6: a secret pasted as an argument is not echoed back. */
+    @Test
+    void aTokenPastedAsAnArgumentIsNotEchoed() {
+        String token = "MTA5OTg4NzY1NDMyMTA5ODc2NQ.GhJkLm.argTOKENabcdefghijklmnopqrstuvwxyz0123";
+        String message = assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("check", token))
+                .getMessage();
+        assertEquals("unknown argument: \"MTA5…\" (" + token.length() + " characters, not shown)", message);
     }
 }

@@ -4,10 +4,13 @@ import livemapbot.testing.NoConfig;
 import livemapbot.cad.emulator.SonoranEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -96,5 +99,65 @@ class MainCheckTest {
         assertEquals(Main.USAGE, Main.run(new String[]{"bogus"}, Map.of(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(output().contains("Usage:"));
+    }
+
+    // ----- issue 8 ----------------------------------------------------------------------------
+
+    @Test
+    void checkSaysWhichConfigurationFileItRead() {
+        assertEquals(Main.OK, check(env(emulator.apiKey())), output());
+        assertTrue(output().contains("Configuration file: " + NoConfig.file().toAbsolutePath().normalize()),
+                output());
+    }
+
+    /** check passed a CHANGE_ME token that run rejects: the same validation now. */
+    @Test
+    void checkRejectsAPlaceholderTokenAsRunDoes() {
+        Map<String, String> env = env(emulator.apiKey());
+        env.put("DISCORD_TOKEN", "CHANGE_ME_bot_token");
+        assertEquals(Main.BAD_CONFIG, check(env), output());
+        assertTrue(output().contains("discord.token (DISCORD_TOKEN): still the placeholder"), output());
+        assertEquals(0, emulator.totalCalls());
+    }
+
+    /** A directory as audit.path passed check and failed only at the first audit write. */
+    @Test
+    void checkRejectsAnAuditPathThatIsADirectory(@TempDir Path dir) {
+        Map<String, String> env = env(emulator.apiKey());
+        env.put("AUDIT_PATH", dir.toString());
+        assertEquals(Main.BAD_CONFIG, check(env), output());
+        assertTrue(output().contains("audit.path (AUDIT_PATH): is a directory"), output());
+        assertTrue(output().contains("Configuration file: "), "the error names the file read: " + output());
+    }
+
+    /** run validates audit.path before it connects anywhere: exit 3 (configuration), not 4 (Discord). */
+    @Test
+    void runRejectsAnUnusableAuditPathBeforeConnecting(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        Map<String, String> env = env(emulator.apiKey());
+        env.put("DISCORD_TOKEN", "MTA5.test.token-for-a-closed-port");
+        env.put("DISCORD_REST_URL", "http://127.0.0.1:9/api/v10/");
+        env.put("AUDIT_PATH", notADirectory.resolve("audit.jsonl").toString());
+
+        int code = Main.run(new String[]{"run", "--config", NoConfig.path()}, env,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                (name, hook) -> {
+                    throw new AssertionError("the bot must not start");
+                });
+
+        assertEquals(Main.BAD_CONFIG, code, output());
+        assertTrue(output().contains("audit.path (AUDIT_PATH): cannot be created: "), output());
+        assertEquals(0, emulator.totalCalls());
+    }
+
+    @Test
+    void checkPrintsAWarningForAKeySetTwice(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.properties"),
+                "sonoran.cacheSeconds=5\nsonoran.cacheSeconds=6\n", StandardCharsets.UTF_8);
+        int code = Main.run(new String[]{"check", "--config", config.toString()}, env(emulator.apiKey()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.OK, code, output());
+        assertTrue(output().contains("WARNING: sonoran.cacheSeconds (in " + config
+                + "): set more than once; the last value is used"), output());
     }
 }
