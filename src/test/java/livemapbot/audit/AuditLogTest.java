@@ -71,6 +71,45 @@ class AuditLogTest {
                 AuditJson.toLine(record(2, "conflict"))), lines);
     }
 
+    /** Issue 8: a torn last line (a crash mid-write) must not swallow the next record. */
+    @Test
+    void aTornLastLineGetsItsNewlineBeforeTheNextRecord() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+        Files.writeString(file, "{\"earlier\":true}\n{\"torn\":tr", StandardCharsets.UTF_8);
+        AuditLog log = new AuditLog(file);
+
+        log.record(record(1, "success"));
+        log.record(record(2, "success"));
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(List.of("{\"earlier\":true}", "{\"torn\":tr", AuditJson.toLine(record(1, "success")),
+                AuditJson.toLine(record(2, "success"))), lines);
+    }
+
+    /** Issue 8: creating the file fsyncs its directory (and the directories created for it), once. */
+    @Test
+    void theDirectoriesAreSyncedWhenTheFileIsCreated() throws IOException {
+        Path file = dir.resolve("a/b/audit.jsonl");
+        List<Path> synced = new CopyOnWriteArrayList<>();
+        AuditLog log = new AuditLog(file, synced::add);
+
+        log.record(record(1, "success"));
+        assertEquals(List.of(dir.resolve("a/b").toAbsolutePath(), dir.resolve("a").toAbsolutePath(),
+                dir.toAbsolutePath()), synced, "the new entries: audit.jsonl in b, b in a, a in dir");
+
+        log.record(record(2, "success"));
+        assertEquals(3, synced.size(), "appending to an existing file syncs no directory");
+    }
+
+    @Test
+    void theRealDirectorySyncWorksOnThisPlatform() throws IOException {
+        Path file = dir.resolve("audit.jsonl");
+
+        new AuditLog(file).record(record(1, "success"));
+
+        assertEquals(1, Files.readAllLines(file, StandardCharsets.UTF_8).size());
+    }
+
     @Test
     void concurrentRecordsAreEachAnIntactLine() throws Exception {
         Path file = dir.resolve("audit.jsonl");
