@@ -4,6 +4,7 @@ import livemapbot.cad.CadClient;
 import livemapbot.cad.CadException;
 import livemapbot.cad.CadPlan;
 import livemapbot.cad.ServerEntry;
+import livemapbot.config.Quote;
 import livemapbot.config.Settings;
 
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ final class CheckCommand {
     /** Runs the Sonoran checks; the problems found are in {@link #problems()}. */
     void run() {
         out.println("Sonoran CAD: " + settings.apiUrl() + " (API " + settings.apiVersion().name().toLowerCase()
-                + (settings.sandbox() ? ", sandbox" : "") + "), community " + settings.communityId());
+                + (settings.sandbox() ? ", sandbox" : "") + "), community " + Quote.value(settings.communityId()));
         CadPlan plan = checkPlan();
         if (plan != null && !plan.canViewServers() || credentialsRefused) {
             // Reading the servers would only fail again for the same reason.

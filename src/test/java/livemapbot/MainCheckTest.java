@@ -160,4 +160,17 @@ class MainCheckTest {
         assertTrue(output().contains("WARNING: sonoran.cacheSeconds (in " + config
                 + "): set more than once; the last value is used"), output());
     }
+
+    /** Issue 8 #6: an API key pasted into sonoran.communityId is valid syntax, but check must not print it. */
+    @Test
+    void aKeyPastedIntoTheCommunityIdIsNotPrintedByCheck() {
+        Map<String, String> env = env(emulator.apiKey());
+        String pasted = "9f3c2a71-4be0-4d2e-8a55-c0ffee123456";
+        env.put("SONORAN_COMMUNITY_ID", pasted);
+
+        assertEquals(Main.PROBLEMS, check(env), output());
+
+        assertTrue(output().contains("community \"9f3c…\" (36 characters, not shown)"), output());
+        assertFalse(output().contains("a71-4be0"), output());
+    }
 }
