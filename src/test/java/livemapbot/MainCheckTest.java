@@ -165,12 +165,12 @@ class MainCheckTest {
     @Test
     void aKeyPastedIntoTheCommunityIdIsNotPrintedByCheck() {
         Map<String, String> env = env(emulator.apiKey());
-        String pasted = "9f3c2a71-4be0-4d2e-8a55-c0ffee123456";
+        String pasted = "0d4c7e19-6a2b-4f8e-9c31-5e7d2b8a9f60"; // unique: SecretMasker is process-wide
         env.put("SONORAN_COMMUNITY_ID", pasted);
 
         assertEquals(Main.PROBLEMS, check(env), output());
 
-        assertTrue(output().contains("community \"9f3c…\" (36 characters, not shown)"), output());
-        assertFalse(output().contains("a71-4be0"), output());
+        assertTrue(output().contains("community \"0d4c…\" (36 characters, not shown)"), output());
+        assertFalse(output().contains("7e19-6a2b"), output());
     }
 }

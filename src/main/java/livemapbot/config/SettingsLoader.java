@@ -179,7 +179,7 @@ public final class SettingsLoader {
             return Map.of();
         }
         for (String duplicate : properties.duplicates) {
-            warnings.accept(duplicate + " (in " + file + "): set more than once; the last value is used");
+            warnings.accept(keyName(duplicate) + " (in " + file + "): set more than once; the last value is used");
         }
         Map<String, String> values = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
@@ -220,7 +220,7 @@ public final class SettingsLoader {
                         .filter(k -> k.key().substring(k.key().indexOf('.') + 1).equalsIgnoreCase(name))
                         .findFirst();
                 if (sectionless.isPresent()) {
-                    problems.add(name + " (in " + file + "): unknown key, did you mean "
+                    problems.add(keyName(name) + " (in " + file + "): unknown key, did you mean "
                             + sectionless.get().key() + "?");
                     continue;
                 }
@@ -234,7 +234,7 @@ public final class SettingsLoader {
             if (!knownSection && nearestDistance > 3) {
                 continue;
             }
-            String where = name + " (in " + file + "): unknown key";
+            String where = keyName(name) + " (in " + file + "): unknown key";
             if (nearestDistance <= Math.max(3, name.length() / 3)) {
                 problems.add(where + ", did you mean " + nearest.key() + "?");
             } else {
@@ -243,6 +243,15 @@ public final class SettingsLoader {
                 problems.add(where + "; known " + section + " keys: " + known);
             }
         }
+    }
+
+    /**
+     * A key name from the file for a message: as it is when {@link Quote} would show it whole, else
+     * quoted and shortened (a line holding only a pasted token is a key without a value).
+     */
+    private static String keyName(String name) {
+        String quoted = Quote.value(name);
+        return quoted.equals("\"" + name + "\"") ? name : quoted;
     }
 
     /** Case-insensitive Levenshtein distance. */

@@ -609,6 +609,20 @@ class SettingsLoaderTest {
         }
     }
 
+    /** A line holding only a pasted token is a key without a value: its name is not echoed either. */
+    @Test
+    void aTokenPastedAsAKeyOfTheFileIsNotEchoed() throws Exception {
+        Path file = file("discord." + PASTED_TOKEN, "discord." + PASTED_TOKEN);
+        List<String> warnings = new java.util.ArrayList<>();
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SettingsLoader.load(Optional.of(file), requiredEnv(), Mode.RUN, warnings::add));
+
+        assertNoPieceOf(PASTED_TOKEN, e);
+        assertEquals(1, warnings.size());
+        assertFalse(warnings.get(0).contains(PASTED_TOKEN.substring(4, 12)), warnings.get(0));
+    }
+
     @Test
     void invisibleCharactersInAQuotedValueAreShown() {
         assertEquals("discord.guildId (DISCORD_GUILD_ID): must be a Discord id (digits only), got \"123\\u00A0456\"",
