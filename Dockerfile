@@ -3,7 +3,7 @@
 # livemap-bot container image.
 #
 #   docker build -t livemap-bot .
-#   docker run -d --name livemap-bot --restart unless-stopped \
+#   docker run -d --name livemap-bot --restart unless-stopped --stop-timeout 30 \
 #     --env-file livemap-bot.env -v livemap-bot-data:/data livemap-bot
 #
 # Configuration comes from environment variables (see README, "Configuration") and/or a
@@ -57,6 +57,7 @@ USER livemap:livemap
 # Exec form: the JVM is PID 1 and receives SIGTERM from `docker stop` directly; the bot then stops
 # taking commands, lets an in-flight CAD write and its audit record finish (up to 10 s) and
 # exits 0. Extra JVM flags: set JAVA_TOOL_OPTIONS. Arguments after the image name replace CMD,
-# e.g. `docker run … livemap-bot check`.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/livemap-bot.jar"]
+# e.g. `docker run … livemap-bot check`. Out of memory, the JVM exits at once (ExitOnOutOfMemoryError)
+# rather than limp on with threads dying one by one, so `--restart unless-stopped` brings it back.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/livemap-bot.jar"]
 CMD ["run"]

@@ -1,6 +1,7 @@
 package livemapbot.discord;
 
 import livemapbot.cad.Abandonable;
+import livemapbot.config.ConfigKey;
 import livemapbot.config.Settings;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.GatewayEncoding;
@@ -18,8 +19,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,6 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DiscordBot implements AutoCloseable {
     private static final Duration INTERRUPTED_WORK_DRAIN = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
+
+    /** How long start-up waits for the gateway's READY and the guild before giving up (issue 8: it waited forever). */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     /** How long queued replies (the last hook edits of finished work) may take to go out at shutdown. */
     private static final Duration REPLY_DRAIN = Duration.ofSeconds(5);
@@ -54,6 +61,16 @@ public final class DiscordBot implements AutoCloseable {
      *                          bot is not in the guild, or the commands cannot be registered
      */
     public static DiscordBot start(Settings settings, CommandRouter router, ExecutorService workers)
+            throws StartupException, InterruptedException {
+        return start(settings, router, workers, READY_TIMEOUT);
+    }
+
+    /**
+     * As {@link #start(Settings, CommandRouter, ExecutorService)}, waiting at most {@code readyTimeout}
+     * for the gateway: when it cannot be reached (a wrong discord.gatewayUrl, a proxy, a firewall) JDA
+     * retries for ever, so start-up gives up, disconnects and says which setting to check.
+     */
+    static DiscordBot start(Settings settings, CommandRouter router, ExecutorService workers, Duration readyTimeout)
             throws StartupException, InterruptedException {
         JDA jda;
         AtomicReference<PendingRestCalls> pendingRest = new AtomicReference<>();
@@ -80,7 +97,7 @@ public final class DiscordBot implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartupException("Cannot log in to Discord: " + e.getMessage());
         }
-        jda.awaitReady();
+        awaitReady(jda, settings, readyTimeout);
         Guild guild = jda.getGuildById(settings.guildId());
         if (guild == null) {
             shutdownQuietly(jda);
@@ -153,6 +170,50 @@ public final class DiscordBot implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ofSeconds(10));
+    }
+
+    /** JDA's own awaitReady() has no bound; this one has, and ends early when JDA gives up by itself. */
+    private static void awaitReady(JDA jda, Settings settings, Duration timeout)
+            throws StartupException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                jda.awaitReady();
+                ready.complete(null);
+            } catch (InterruptedException e) {
+                ready.cancel(false);
+            } catch (RuntimeException e) {
+                ready.completeExceptionally(e); // JDA shut down before READY (e.g. the gateway refused the token)
+            }
+        }, "await-discord-ready");
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            JDA.Status status = jda.getStatus();
+            shutdownQuietly(jda);
+            throw new StartupException(gatewayProblem(settings, "did not get ready within " + timeout.toSeconds()
+                    + " s (still " + status + ")"));
+        } catch (ExecutionException e) {
+            shutdownQuietly(jda);
+            throw new StartupException(gatewayProblem(settings, "closed the connection before READY ("
+                    + e.getCause().getClass().getSimpleName()
+                    + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage()) + ")"));
+        } catch (InterruptedException e) {
+            shutdownQuietly(jda);
+            throw e;
+        } finally {
+            waiter.interrupt();
+        }
+    }
+
+    private static String gatewayProblem(Settings settings, String what) {
+        ConfigKey key = ConfigKey.DISCORD_GATEWAY_URL;
+        return "The Discord gateway at " + settings.discordGatewayUrl() + " " + what + ". Check " + key.key()
+                + " (" + key.envName() + "; unset it to use Discord's own, " + key.defaultValue()
+                + ") and that no proxy or firewall blocks WebSocket connections to it.";
     }
 
     private static void shutdownQuietly(JDA jda) {

@@ -2,6 +2,7 @@ package livemapbot.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import livemapbot.config.ConfigKey;
 import livemapbot.config.SecretMasker;
 import livemapbot.config.Settings;
 import net.dv8tion.jda.api.Permission;
@@ -97,7 +98,10 @@ public final class DiscordPreflight {
         if (!me.ok()) {
             throw new Failure(me.status() == 401 ? BAD_TOKEN : unexpected("users/@me", me));
         }
-        long botUserId = me.body().path("id").asLong();
+        long botUserId = snowflake(me.body().path("id"));
+        if (botUserId <= 0 || !me.body().path("bot").asBoolean(false)) {
+            throw new Failure(notDiscord("users/@me", "a bot user with a snowflake id and \"bot\": true"));
+        }
         String botName = me.body().path("username").asText("the bot");
         long guildId = settings.guildId();
         Answer guild = get("guilds/" + guildId);
@@ -106,6 +110,9 @@ public final class DiscordPreflight {
         }
         if (!guild.ok()) {
             throw new Failure(unexpected("guilds/" + guildId, guild));
+        }
+        if (snowflake(guild.body().path("id")) != guildId) {
+            throw new Failure(notDiscord("guilds/" + guildId, "guild " + guildId));
         }
         return new Login(botUserId, botName, guildId, guild.body().path("name").asText(Long.toString(guildId)),
                 guild.body());
@@ -201,6 +208,27 @@ public final class DiscordPreflight {
         }
         return "The bot is not a member of guild " + guildId + " (discord.guildId). Invite it with " + invite
                 + " (scopes bot and applications.commands), or fix the id.";
+    }
+
+    /** Discord sends ids as strings of digits; anything else (a number, text, nothing) is 0. */
+    private static long snowflake(JsonNode id) {
+        String text = id.isTextual() ? id.asText() : "";
+        if (text.isEmpty() || text.length() > 20 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A 2xx answer that is not Discord's: discord.restUrl points at some other HTTP server. */
+    private String notDiscord(String path, String expected) {
+        ConfigKey key = ConfigKey.DISCORD_REST_URL;
+        return key.key() + " (" + key.envName() + ") " + base + " does not look like Discord's API: GET " + path
+                + " answered without " + expected + ". Unless you are testing, remove " + key.key() + " and "
+                + key.envName() + " so the bot uses Discord itself (" + key.defaultValue() + ").";
     }
 
     private static String joined(List<String> names) {

@@ -1,6 +1,9 @@
 package livemapbot.discord;
 
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
+import net.dv8tion.jda.api.requests.Route;
+import okhttp3.Response;
 
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * for it to drain before closing the gateway: a worker's last step is a queued hook edit ("Done",
  * "Failed"), and {@code JDA.shutdown()} closes the gateway first and drains REST afterwards, so
  * without this wait a member could be left looking at "thinking…" while the bot goes away.
+ *
+ * <p>Only unfinished calls are held. Each call is handed to JDA's limiter inside a {@link Tracked}
+ * wrapper that lets go of it the moment the limiter is finished with it: answered (or failed) after
+ * {@code execute()}, skipped (cancelled or expired before it was sent) or cancelled. A call is
+ * added before the limiter sees it, so it cannot finish before it is counted.
  */
 final class PendingRestCalls implements RestRateLimiter {
     /** A callback may queue the next call right after one completes; idle must hold this long. */
@@ -19,7 +27,7 @@ final class PendingRestCalls implements RestRateLimiter {
     private static final long POLL_MILLIS = 10;
 
     private final RestRateLimiter delegate;
-    private final Set<Work> pending = ConcurrentHashMap.newKeySet();
+    private final Set<Tracked> pending = ConcurrentHashMap.newKeySet();
 
     PendingRestCalls(RestRateLimiter delegate) {
         this.delegate = delegate;
@@ -27,13 +35,16 @@ final class PendingRestCalls implements RestRateLimiter {
 
     @Override
     public void enqueue(Work task) {
-        pending.add(task);
-        delegate.enqueue(task);
+        Tracked tracked = new Tracked(task);
+        pending.add(tracked);
+        delegate.enqueue(tracked);
     }
 
     /** REST calls queued and not yet answered (or skipped). */
     int count() {
-        pending.removeIf(work -> work.isDone() || work.isCancelled());
+        // The wrapper lets go of each call as the limiter finishes it; this only catches a call the
+        // limiter dropped without asking (a stopped limiter), so the shutdown wait cannot hang on it.
+        pending.removeIf(Tracked::finished);
         return pending.size();
     }
 
@@ -73,5 +84,84 @@ final class PendingRestCalls implements RestRateLimiter {
     @Override
     public int cancelRequests() {
         return delegate.cancelRequests();
+    }
+
+    /**
+     * One queued call as the limiter sees it. The limiter decides a call is over in exactly these
+     * places: {@link #isSkipped()} answers true (it drops the call unsent), {@link #execute()}
+     * returns with {@link #isDone()} true or throws (it drops the call; not done means a 429 retry),
+     * or {@link #cancel()}. Each of them releases the call here, whatever the outcome.
+     */
+    private final class Tracked implements Work {
+        private final Work work;
+
+        Tracked(Work work) {
+            this.work = work;
+        }
+
+        boolean finished() {
+            return work.isDone() || work.isCancelled();
+        }
+
+        private void release() {
+            pending.remove(this);
+        }
+
+        @Override
+        public Route.CompiledRoute getRoute() {
+            return work.getRoute();
+        }
+
+        @Override
+        public JDA getJDA() {
+            return work.getJDA();
+        }
+
+        @Override
+        public Response execute() {
+            boolean over = true;
+            try {
+                Response response = work.execute();
+                over = work.isDone();
+                return response;
+            } finally {
+                if (over) {
+                    release();
+                }
+            }
+        }
+
+        @Override
+        public boolean isSkipped() {
+            boolean skipped = work.isSkipped();
+            if (skipped) {
+                release();
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean isDone() {
+            return work.isDone();
+        }
+
+        @Override
+        public boolean isPriority() {
+            return work.isPriority();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return work.isCancelled();
+        }
+
+        @Override
+        public void cancel() {
+            try {
+                work.cancel();
+            } finally {
+                release();
+            }
+        }
     }
 }

@@ -30,9 +30,11 @@ import java.util.function.Predicate;
 
 /**
  * Prints the bot's figures: acknowledgement latency next to a bare JDA bot's (the floor), how many
- * Sonoran calls the commands cost, the acknowledgement while Sonoran is slow, heap and start time.
+ * Sonoran calls the commands cost, the acknowledgement while Sonoran is slow, heap and start time,
+ * and a soak ({@code bench.soak} interactions; heap after the first 1,000 against heap after all).
  * A program, not a test: it asserts nothing and is run only by the Maven profile {@code bench}
- * ({@code mvn -B -Pbench test-compile exec:exec}); the figures also go to {@code target/bench/results.md}.
+ * ({@code mvn -B -Pbench test-compile exec:exec}; the soak alone with {@code -Dbench.only=soak}); the
+ * figures also go to {@code target/bench/results.md} ({@code soak.md} for the soak alone).
  *
  * <p>Everything runs in this JVM on 127.0.0.1: the production {@code BotApplication} through
  * {@link BotHarness}, the fake Discord, the Sonoran emulator and {@link PingBot}. Counts are system
@@ -49,7 +51,7 @@ public final class Benchmark {
 
     /** The run's sizes; every one a {@code -Dbench.…} system property. */
     record Sizes(int commands, int warmup, int rounds, int concurrent, int slowCommands, Duration slowDelay,
-                    Path out) {
+                    int soak, boolean soakOnly, Path out) {
         static Sizes fromSystemProperties() {
             return new Sizes(
                     Integer.getInteger("bench.commands", 1000),
@@ -58,9 +60,29 @@ public final class Benchmark {
                     Integer.getInteger("bench.concurrent", 100),
                     Integer.getInteger("bench.slowCommands", 20),
                     Duration.ofSeconds(Integer.getInteger("bench.slowDelaySeconds", 5)),
+                    Integer.getInteger("bench.soak", 20_000),
+                    "soak".equals(System.getProperty("bench.only", "")),
                     Path.of(System.getProperty("bench.out", "target/bench/results.md")));
         }
+
+        /** Interactions after which the soak takes its first heap reading: 1,000, or all of a shorter soak. */
+        int soakBaseline() {
+            return Math.min(SOAK_BASELINE, soak);
+        }
     }
+
+    /** The soak's first heap reading comes after this many interactions; the second after all of them. */
+    static final int SOAK_BASELINE = 1_000;
+    /** Allowed heap growth between the soak's two readings (issue 8). */
+    static final long SOAK_ALLOWED_GROWTH = 2L * 1024 * 1024;
+    /** Interactions in flight at once during the soak; the fake's record is cleared between batches. */
+    private static final int SOAK_BATCH = 8;
+    private static final int SOAK_FORGET_EVERY = 500;
+    /**
+     * Idle time before each soak reading: JDA keeps a rate-limit bucket per interaction token and
+     * drops the unused ones every 30 s, so both readings are taken after that clean-up has run.
+     */
+    private static final Duration SOAK_SETTLE = Duration.ofSeconds(31);
 
     /** Latencies of one target, in nanoseconds. */
     record Latencies(String name, List<Long> values) {
@@ -120,12 +142,20 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
+        if (sizes.soakOnly) {
+            report.line("livemap-bot benchmark, soak only (-Dbench.only=soak) — 127.0.0.1, one JVM");
+            report.line(environment());
+            report.line("");
+            report.soak(soak());
+            report.write(sizes.out.resolveSibling("soak.md")); // the full run's results.md stays as it was
+            return;
+        }
         report.line("livemap-bot benchmark — everything on 127.0.0.1 in one JVM (fake Discord, Sonoran emulator)");
         report.line(environment());
         report.line(String.format(Locale.ROOT, "N = %d sequential commands per target in %d interleaved rounds, "
-                        + "after %d warm-up commands each; %d concurrent; %d while Sonoran takes %d s",
+                        + "after %d warm-up commands each; %d concurrent; %d while Sonoran takes %d s; soak %d",
                 sizes.commands, sizes.rounds, sizes.warmup, sizes.concurrent, sizes.slowCommands,
-                sizes.slowDelay.toSeconds()));
+                sizes.slowDelay.toSeconds(), sizes.soak));
         report.line("");
 
         long heapBefore = heapUsedAfterGc();
@@ -183,9 +213,13 @@ public final class Benchmark {
             floorDiscord = null;
 
             SlowRun slow = slowSonoran();
+            SoakRun soak = sizes.soak > 0 ? soak() : null;
 
             report.table(bot, cold, floor, uncachedReads, uncachedOutcome, concurrentCalls, setmapCalls,
                     deployCalls, slow, heapBefore, coldStart, secondStart, floorStart, sizes);
+            if (soak != null) {
+                report.soak(soak);
+            }
         } finally {
             closeQuietly(cached);
             closeQuietly(uncached);
@@ -330,6 +364,89 @@ public final class Benchmark {
         }
     }
 
+    record SoakRun(int baseline, int total, long heapAfterBaseline, long heapAfterAll, Duration took) {
+        long growth() {
+            return heapAfterAll - heapAfterBaseline;
+        }
+
+        boolean withinAllowance() {
+            return growth() <= SOAK_ALLOWED_GROWTH;
+        }
+    }
+
+    /**
+     * Issue 8's leak check: {@code bench.soak} /servers through the real JDA against the fake Discord
+     * (each awaited until its final answer), heap after GC after the first 1,000 and after all of
+     * them. The fake's own record is cleared before each reading, so what grows is the bot's.
+     */
+    private SoakRun soak() {
+        BotHarness h = BotHarness.start();
+        try {
+            long started = System.nanoTime();
+            int baseline = sizes.soakBaseline();
+            soakCommands(h, 0, baseline);
+            long heapAfterBaseline = settledHeap(h);
+            System.out.println("soak: heap after GC after " + baseline + " interactions: " + mib(heapAfterBaseline));
+            soakCommands(h, baseline, sizes.soak);
+            long heapAfterAll = settledHeap(h);
+            System.out.println("soak: heap after GC after " + sizes.soak + " interactions: " + mib(heapAfterAll));
+            return new SoakRun(baseline, sizes.soak, heapAfterBaseline, heapAfterAll,
+                    Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            h.close();
+        }
+    }
+
+    /** /servers number {@code from} to {@code to} in batches of {@link #SOAK_BATCH}, each awaited until answered. */
+    private static void soakCommands(BotHarness h, int from, int to) {
+        List<Interaction> batch = new ArrayList<>(SOAK_BATCH);
+        int sinceForget = 0;
+        for (int sent = from; sent < to; ) {
+            int n = Math.min(SOAK_BATCH, to - sent);
+            for (int i = 0; i < n; i++) {
+                batch.add(h.slash(BotHarness.VIEWER, ServersCommand.NAME));
+            }
+            for (Interaction command : batch) {
+                h.discord.awaitOriginal(command, HAS_EMBEDS, WAIT);
+            }
+            batch.clear();
+            sent += n;
+            sinceForget += n;
+            if (sinceForget >= SOAK_FORGET_EVERY) {
+                forgetHistory(h);
+                sinceForget = 0;
+            }
+            if (sent % 5_000 == 0) {
+                System.out.println("soak: " + sent + " interactions answered");
+            }
+        }
+    }
+
+    /** Heap after GC once the bot has been idle for {@link #SOAK_SETTLE}, the fake's record cleared. */
+    private static long settledHeap(BotHarness h) {
+        forgetHistory(h);
+        java.util.concurrent.locks.LockSupport.parkNanos(SOAK_SETTLE.toNanos()); // a benchmark: let JDA's clean-up run
+        forgetHistory(h);
+        return heapUsedAfterGc();
+    }
+
+    /**
+     * Clears the fake's record once the bot's HTTP client has no connection in use: the fake answers
+     * a callback only after recording it, and must still find the interaction while it writes the answer.
+     */
+    private static void forgetHistory(BotHarness h) {
+        var http = h.bot.discord().jda().getHttpClient();
+        var pool = http.connectionPool();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (pool.connectionCount() > pool.idleConnectionCount()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bot's HTTP client is still busy after " + WAIT.toSeconds() + " s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // OkHttp offers no "released" callback
+        }
+        h.discord.forgetHistory();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static Optional<String> buttonId(JsonNode message, String label) {
@@ -432,6 +549,20 @@ public final class Benchmark {
                     + " | — |");
             line("| Bare JDA `build()` → `awaitReady()` (floor, after the bot's starts) | " + ms(floorStart)
                     + " | — |");
+        }
+
+        void soak(SoakRun soak) {
+            line("");
+            line("| Soak: " + soak.total + " `/servers` through the real JDA (fake Discord), heap after GC | Result "
+                    + "| Target |");
+            line("|---|---|---|");
+            line("| Heap after the first " + soak.baseline + " / after all " + soak.total + " / difference | "
+                    + mib(soak.heapAfterBaseline) + " / " + mib(soak.heapAfterAll) + " / "
+                    + String.format(Locale.ROOT, "%+.2f MiB", soak.growth() / (1024.0 * 1024.0)) + " | ≤ +"
+                    + mib(SOAK_ALLOWED_GROWTH) + " |");
+            line("| Within " + mib(SOAK_ALLOWED_GROWTH) + "? (soak took " + soak.took.toSeconds() + " s; each reading "
+                    + "after " + SOAK_SETTLE.toSeconds() + " s idle, past JDA's 30 s bucket clean-up) | "
+                    + (soak.withinAllowance() ? "yes" : "NO: the heap grew by " + mib(soak.growth())) + " | yes |");
         }
 
         void write(Path out) throws IOException {

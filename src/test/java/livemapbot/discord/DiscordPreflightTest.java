@@ -11,6 +11,8 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -214,5 +216,58 @@ class DiscordPreflightTest {
         assertTrue(report.problems().get(0).startsWith("Cannot reach Discord at http://127.0.0.1:" + closedPort),
                 report.problems().get(0));
         assertTrue(report.login().isEmpty());
+    }
+
+    /**
+     * Issue 8: a discord.restUrl pointing at some other HTTP server answered 200, {@code check} said
+     * "logged in as the bot (0)" and {@code run} then hung. An answer that is not Discord's bot user
+     * is a problem naming discord.restUrl, and login() refuses it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<!doctype html><html><body>Welcome to nginx!</body></html>",
+            "{}",
+            "{\"status\":\"ok\"}",
+            "{\"id\":0,\"username\":\"x\",\"bot\":true}",
+            "{\"id\":\"901\",\"username\":\"someone\"}",
+            "{\"id\":\"not-a-snowflake\",\"username\":\"MapBot\",\"bot\":true}",
+            "[]"})
+    void anAnswerThatIsNotDiscordsBotUserIsAProblemNamingRestUrl(String body) {
+        routes.put("users/@me", new MockResponse.Builder().code(200).body(body).build());
+        DiscordPreflight.Report report = check();
+        assertTrue(report.login().isEmpty(), report.toString());
+        assertEquals(1, report.problems().size(), report.problems().toString());
+        String problem = report.problems().get(0);
+        assertTrue(problem.startsWith("discord.restUrl (DISCORD_REST_URL) " + server.url("/api/v10/")), problem);
+        assertTrue(problem.contains("users/@me"), problem);
+
+        DiscordPreflight preflight = new DiscordPreflight(settings(server.url("/api/v10/").toString(), Set.of()),
+                http, "test");
+        assertThrows(DiscordPreflight.Failure.class, preflight::login);
+    }
+
+    /** The same when every path answers 200 with the same page, as a plain web server does. */
+    @Test
+    void aWebServerAnsweringEveryPathIsRefusedBeforeTheGuild() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                        .body("<html>It works!</html>").build();
+            }
+        });
+        DiscordPreflight.Report report = check();
+        assertEquals(1, report.problems().size(), report.problems().toString());
+        assertTrue(report.problems().get(0).startsWith("discord.restUrl"), report.problems().get(0));
+        assertEquals(1, requests.size(), "nothing after users/@me: " + requests);
+    }
+
+    /** A bot user, but guilds/{id} answers something that is not that guild. */
+    @Test
+    void aGuildAnswerForAnotherIdIsAProblemNamingRestUrl() {
+        routes.put("guilds/" + GUILD, json(200, "{\"message\":\"hello\"}"));
+        String problem = check().problems().get(0);
+        assertTrue(problem.startsWith("discord.restUrl") && problem.contains("guilds/" + GUILD), problem);
     }
 }

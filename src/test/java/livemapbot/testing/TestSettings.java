@@ -19,7 +19,7 @@ public final class TestSettings {
     private OptionalLong announceChannelId = OptionalLong.empty();
     private OptionalLong auditChannelId = OptionalLong.empty();
     private String restUrl = "http://127.0.0.1:1/api/v10/";
-    private final String gatewayUrl = "ws://127.0.0.1:1/";
+    private String gatewayUrl = "ws://127.0.0.1:1/";
     private Set<Long> viewRoles = Set.of();
     private Set<Long> editRoles = Set.of();
     private Set<Long> deployRoles = Set.of();
@@ -60,6 +60,11 @@ public final class TestSettings {
 
     public TestSettings restUrl(String value) {
         restUrl = value;
+        return this;
+    }
+
+    public TestSettings gatewayUrl(String value) {
+        gatewayUrl = value;
         return this;
     }
 

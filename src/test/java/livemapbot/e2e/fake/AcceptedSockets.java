@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Remembers every socket the server accepts, in accept order. MockWebServer numbers connections the same way
@@ -14,14 +14,24 @@ import java.util.List;
  * can cut it like a failing network would; OkHttp's server-side WebSocket has no {@code cancel()}.
  */
 final class AcceptedSockets extends ServerSocketFactory {
-    private final List<Socket> accepted = new ArrayList<>();
+    private final Map<Integer, Socket> accepted = new HashMap<>();
+    private int nextIndex;
 
     synchronized Socket byConnectionIndex(int index) {
-        return accepted.get(index);
+        Socket socket = accepted.get(index);
+        if (socket == null) {
+            throw new IndexOutOfBoundsException("no open connection #" + index);
+        }
+        return socket;
     }
 
     private synchronized void add(Socket socket) {
-        accepted.add(socket);
+        accepted.put(nextIndex++, socket);
+    }
+
+    /** Lets go of the sockets already closed, so a long run (the benchmark's soak) does not keep them all. */
+    synchronized void forgetClosed() {
+        accepted.values().removeIf(Socket::isClosed);
     }
 
     @Override

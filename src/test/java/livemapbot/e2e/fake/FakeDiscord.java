@@ -318,6 +318,37 @@ public final class FakeDiscord implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * Forgets what was recorded so far (requests, interactions, callbacks, messages), keeping the
+     * guild, the registered commands, the gateway session and the open sockets. For long runs (the benchmark's soak),
+     * where the fake's own record would otherwise grow with every interaction. Call it only when
+     * nothing is in flight: an interaction forgotten here can no longer be awaited.
+     */
+    public void forgetHistory() {
+        synchronized (lock) {
+            calls.clear();
+            interactions.clear();
+            interactionsByToken.clear();
+            callbacks.clear();
+            messages.clear();
+            deletedMessages.clear();
+            originalByToken.clear();
+            followUpsByToken.clear();
+            messagesByChannel.clear();
+            gatewayClosedNanos.clear();
+            lock.notifyAll();
+        }
+        acceptedSockets.forgetClosed();
+        try {
+            // MockWebServer queues every request it served for takeRequest(); nobody takes them here.
+            while (server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+                // drained
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // ------------------------------------------------------------------ waiting for and reading the bot's effects
 
     public Callback awaitCallback(Interaction interaction, Duration timeout) {
