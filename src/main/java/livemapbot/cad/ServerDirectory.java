@@ -351,6 +351,7 @@ public final class ServerDirectory {
         private boolean writeSlotTaken;
         private long writeReservedAt;
         private boolean trial;
+        private boolean timedOut;
         long lastAttempt;
 
         Cycle(boolean readThenWrite) {
@@ -454,6 +455,7 @@ public final class ServerDirectory {
         public void endAttempt(Result result, boolean retrying) {
             boolean wasTrial = trial;
             trial = false;
+            timedOut |= result == Result.TIMED_OUT;
             breaker.record(result, wasTrial);
             // A cycle's read that is not retried keeps the gate, so that its write follows at once.
             boolean keep = readThenWrite && !retrying && writeReserved;
@@ -466,6 +468,10 @@ public final class ServerDirectory {
         public boolean mayRetry(CadOperation operation, Duration wait) {
             if (readThenWrite && operation == CadOperation.REPLACE_SERVERS) {
                 // Never a wait between a cycle's read and its write: a refused write fails instead.
+                return false;
+            }
+            if (timedOut) {
+                // Sonoran just did not answer (the breaker is open now): the member hears so at once.
                 return false;
             }
             Duration after = remaining().minus(wait)

@@ -147,6 +147,27 @@ class ServerDirectoryHttpTest {
         assertEquals(List.of(), waits, "no back-off that the budget cannot pay for");
     }
 
+    /**
+     * A timed-out attempt is not retried inside the directory: Sonoran just did not answer, the
+     * breaker is open now, and the member hears "did not answer" at once rather than after more
+     * attempts. (A 500 ms attempt timeout stands in for a spent budget share.)
+     */
+    @Test
+    void aTimedOutReadIsNotRetriedAndSaysSonoranDidNotAnswer() {
+        server.enqueue(new MockResponse.Builder(json(200, SERVERS)).headersDelay(30, TimeUnit.SECONDS).build());
+        server.enqueue(json(200, SERVERS));
+        CadClient shortAttempts = CadClients.create(settings(server, ApiVersion.V1, KEY), BASE, Duration.ofSeconds(2),
+                Duration.ofMillis(500), waits::add, Clock.fixed(NOW, ZoneOffset.UTC));
+        ServerDirectory directory = new ServerDirectory(shortAttempts, Duration.ZERO,
+                new CallPacer(1000, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, d -> { }), clock);
+
+        CadException e = assertThrows(CadException.class, directory::servers);
+
+        assertTrue(e.userMessage().startsWith("Sonoran CAD did not answer within"), e.userMessage());
+        assertEquals(1, server.getRequestCount());
+        assertEquals(List.of(), waits);
+    }
+
     /** A server that trickles its body is bounded by the attempt's call timeout, not the read timeout. */
     @Test
     void aTricklingAnswerIsBoundedByTheBudgetToo() {
