@@ -121,8 +121,9 @@ final class CadTransport {
                 // A timeout (OkHttp's call timeout included) is an InterruptedIOException.
                 boolean timedOut = e instanceof InterruptedIOException;
                 Duration wait = attempt < MAX_RETRIES ? BACKOFF[attempt] : null;
-                boolean retry = !write && wait != null && guard.mayRetry(operation, wait);
-                guard.endAttempt(timedOut ? CallGuard.Result.TIMED_OUT : CallGuard.Result.FAILED, retry);
+                CallGuard.Result result = timedOut ? CallGuard.Result.TIMED_OUT : CallGuard.Result.FAILED;
+                boolean retry = !write && wait != null && guard.mayRetry(operation, result, wait);
+                guard.endAttempt(result, retry);
                 if (retry) {
                     retryAfterWait(operation, attempt, reason, wait, e);
                     continue;
@@ -139,7 +140,7 @@ final class CadTransport {
                 Duration retryAfter = parseRetryAfter(reply.headers().get("Retry-After"));
                 Duration wait = retryAfter != null ? retryAfter : attempt < MAX_RETRIES ? BACKOFF[attempt] : null;
                 boolean retry = attempt < MAX_RETRIES && wait.compareTo(MAX_WAIT) <= 0
-                        && guard.mayRetry(operation, wait);
+                        && guard.mayRetry(operation, CallGuard.Result.ANSWERED, wait);
                 guard.endAttempt(CallGuard.Result.ANSWERED, retry);
                 if (!retry) {
                     throw rateLimited(operation, retryAfter, reply, attempt);
@@ -152,7 +153,7 @@ final class CadTransport {
                 Duration retryAfter = parseRetryAfter(reply.headers().get("Retry-After"));
                 Duration wait = retryAfter != null ? retryAfter : attempt < MAX_RETRIES ? BACKOFF[attempt] : null;
                 boolean retry = !write && attempt < MAX_RETRIES && wait.compareTo(MAX_WAIT) <= 0
-                        && guard.mayRetry(operation, wait);
+                        && guard.mayRetry(operation, CallGuard.Result.ANSWERED, wait);
                 guard.endAttempt(CallGuard.Result.ANSWERED, retry);
                 if (retry) {
                     retryAfterWait(operation, attempt, reason, wait, null);

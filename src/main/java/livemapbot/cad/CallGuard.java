@@ -41,8 +41,11 @@ public interface CallGuard {
      */
     void endAttempt(Result result, boolean retrying);
 
-    /** Whether a retry after {@code wait} still fits: the budget leaves room for it, and the operation allows it. */
-    boolean mayRetry(CadOperation operation, Duration wait);
+    /**
+     * Whether to retry, after {@code wait}, an attempt that ended with {@code result}: the budget
+     * leaves room for it, and the operation allows it. Asked before {@link #endAttempt}.
+     */
+    boolean mayRetry(CadOperation operation, Result result, Duration wait);
 
     /** The guard of the operation under way on this thread, or a fresh standalone one. */
     static CallGuard current() {
@@ -73,7 +76,7 @@ public interface CallGuard {
             }
 
             @Override
-            public boolean mayRetry(CadOperation operation, Duration wait) {
+            public boolean mayRetry(CadOperation operation, Result result, Duration wait) {
                 return deadline - System.nanoTime() - wait.toNanos() >= CadBudget.MIN_ATTEMPT.toNanos();
             }
         };

@@ -351,7 +351,6 @@ public final class ServerDirectory {
         private boolean writeSlotTaken;
         private long writeReservedAt;
         private boolean trial;
-        private boolean timedOut;
         long lastAttempt;
 
         Cycle(boolean readThenWrite) {
@@ -455,7 +454,6 @@ public final class ServerDirectory {
         public void endAttempt(Result result, boolean retrying) {
             boolean wasTrial = trial;
             trial = false;
-            timedOut |= result == Result.TIMED_OUT;
             breaker.record(result, wasTrial);
             // A cycle's read that is not retried keeps the gate, so that its write follows at once.
             boolean keep = readThenWrite && !retrying && writeReserved;
@@ -465,12 +463,12 @@ public final class ServerDirectory {
         }
 
         @Override
-        public boolean mayRetry(CadOperation operation, Duration wait) {
+        public boolean mayRetry(CadOperation operation, Result result, Duration wait) {
             if (readThenWrite && operation == CadOperation.REPLACE_SERVERS) {
                 // Never a wait between a cycle's read and its write: a refused write fails instead.
                 return false;
             }
-            if (timedOut) {
+            if (result == Result.TIMED_OUT) {
                 // Sonoran just did not answer (the breaker is open now): the member hears so at once.
                 return false;
             }
