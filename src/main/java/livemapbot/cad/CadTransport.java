@@ -62,8 +62,11 @@ final class CadTransport {
     private final Secret apiKey;
 
     /**
-     * @param base shared client (JDA's, usually); only {@code newBuilder()} is used, so the
-     *             connection pool and dispatcher stay shared
+     * @param base        the process's shared client (the one the Discord pre-flight uses; JDA
+     *                    has its own); only {@code newBuilder()} is used, so the connection pool
+     *                    and dispatcher stay shared
+     * @param callTimeout the most any one attempt may take; each attempt is given less when the
+     *                    operation's budget has less left
      */
     CadTransport(OkHttpClient base, Duration connectTimeout, Duration callTimeout, Sleeper sleeper, Clock clock,
                  Secret apiKey) {
