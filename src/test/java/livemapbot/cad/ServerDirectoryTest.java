@@ -449,6 +449,64 @@ class ServerDirectoryTest {
         assertEquals(3, directory.freshOrNull().servers().size(), "the read went on and filled the cache");
     }
 
+    /**
+     * A client on the fake clock: each attempt takes {@code takes} and records the time the guard
+     * allowed it, so the budget's arithmetic can be checked without real waiting.
+     */
+    private final class TimedClient implements CadClient {
+        final List<String> allowed = new ArrayList<>();
+        private final Duration takes;
+
+        TimedClient(Duration takes) {
+            this.takes = takes;
+        }
+
+        private void attempt(CadOperation op) throws CadException {
+            CallGuard guard = CallGuard.current();
+            allowed.add(op + " " + guard.beginAttempt(op).toMillis());
+            nanos.addAndGet(takes.toNanos());
+            guard.endAttempt(CallGuard.Result.ANSWERED, false);
+        }
+
+        @Override
+        public List<ServerEntry> listServers() throws CadException {
+            attempt(CadOperation.LIST_SERVERS);
+            return cad.current();
+        }
+
+        @Override
+        public void replaceServers(List<ServerEntry> servers, boolean deployMap) throws CadException {
+            attempt(CadOperation.REPLACE_SERVERS);
+        }
+
+        @Override
+        public CadPlan plan() {
+            return CadPlan.ofLevel(3);
+        }
+    }
+
+    /**
+     * Issue 8: "the whole cad operation — pacing wait + attempts + back-off — must fit a budget".
+     * The pacing wait comes out of the budget, the read leaves the write its share, and the write
+     * gets exactly what is left: together never more than 12 s.
+     */
+    @Test
+    void theWholeUpdateFitsTheBudgetPacingWaitIncluded() throws Exception {
+        TimedClient timed = new TimedClient(Duration.ofSeconds(2));
+        CallPacer pacer = new CallPacer(2, Duration.ofSeconds(5), Duration.ofSeconds(15), nanos::get,
+                d -> nanos.addAndGet(d.toNanos()), op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
+        ServerDirectory directory = new ServerDirectory(timed, Duration.ZERO, pacer, clock, CadBudget.OPERATION,
+                d -> task -> { });
+        directory.servers(); // one slot used; it takes 2 s, so read + write fit again 3 s later
+        long start = nanos.get();
+
+        directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false);
+
+        // Waited 3 s for the pace: 9 s left, of which the read may use all but the write's 4 s.
+        assertEquals(List.of("LIST_SERVERS 12000", "LIST_SERVERS 5000", "REPLACE_SERVERS 7000"), timed.allowed);
+        assertEquals(Duration.ofSeconds(7), Duration.ofNanos(nanos.get() - start), "3 s pace + 2 s read + 2 s write");
+    }
+
     /** A command queued behind a call that hangs gives up when its budget is spent, and writes nothing. */
     @Test
     void anUpdateQueuedBehindAHangingCallGivesUpWithinItsBudgetAndWritesNothing() throws Exception {
