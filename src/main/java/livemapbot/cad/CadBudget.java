@@ -25,7 +25,10 @@ public final class CadBudget {
     private CadBudget() {
     }
 
-    /** Sonoran did not answer in time; nothing was written (a write that was sent is {@link WriteOutcomeUnknownException}). */
+    /**
+     * Sonoran did not answer in time; nothing was written (a write that was sent is a
+     * {@link WriteOutcomeUnknownException} instead).
+     */
     static CadException didNotAnswer(CadOperation operation, String detail, Throwable cause) {
         return new CadException(CadException.Kind.UNAVAILABLE,
                 "Sonoran CAD did not answer within " + OPERATION.toSeconds() + " s, so nothing was changed; "

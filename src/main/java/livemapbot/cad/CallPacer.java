@@ -105,7 +105,8 @@ public final class CallPacer {
             int k = e.getValue();
             if (k > calls) {
                 // v1 paces each endpoint to one call a second; its read and write are separate endpoints.
-                throw new IllegalArgumentException(k + " calls to " + e.getKey() + " at once exceed its limit of " + calls);
+                throw new IllegalArgumentException(
+                        k + " calls to " + e.getKey() + " at once exceed its limit of " + calls);
             }
             Deque<Long> recent = recent(e.getKey(), now);
             int over = recent.size() + k - calls;

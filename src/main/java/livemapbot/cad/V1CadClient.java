@@ -59,7 +59,8 @@ public final class V1CadClient implements CadClient {
         if (!isSuccess(reply.body())) {
             // The request was sent and something answered, but not with Sonoran's success: the list
             // may or may not have been replaced. Never retried, never reported as "not made".
-            log.warn("set_servers answered {} with an unexpected body: {}", reply.code(), transport.snippet(reply.body()));
+            log.warn("set_servers answered {} with an unexpected body: {}", reply.code(),
+                    transport.snippet(reply.body()));
             throw WriteOutcomeUnknownException.of("REPLACE_SERVERS: HTTP " + reply.code()
                     + " without \"" + SET_SERVERS_OK + "\": " + transport.snippet(reply.body()), null);
         }

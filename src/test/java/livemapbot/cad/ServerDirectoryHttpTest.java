@@ -113,7 +113,8 @@ class ServerDirectoryHttpTest {
     void aRateLimitedWriteOfAnUpdateIsNotWaitedOutBetweenReadAndWrite() {
         server.enqueue(json(200, SERVERS));
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
-                .setHeader("Content-Type", "application/json").body("{\"message\":\"API rate limit exceeded\"}").build());
+                .setHeader("Content-Type", "application/json")
+                .body("{\"message\":\"API rate limit exceeded\"}").build());
         server.enqueue(json(200, SERVERS));
         ServerDirectory directory = new ServerDirectory(client(ApiVersion.V2), Duration.ZERO, v2Pace(10), clock);
 
@@ -171,7 +172,8 @@ class ServerDirectoryHttpTest {
     /** A server that trickles its body is bounded by the attempt's call timeout, not the read timeout. */
     @Test
     void aTricklingAnswerIsBoundedByTheBudgetToo() {
-        server.enqueue(new MockResponse.Builder(json(200, SERVERS)).throttleBody(1, 400, TimeUnit.MILLISECONDS).build());
+        server.enqueue(new MockResponse.Builder(json(200, SERVERS))
+                .throttleBody(1, 400, TimeUnit.MILLISECONDS).build());
         ServerDirectory directory = new ServerDirectory(client(ApiVersion.V2), Duration.ZERO, v2Pace(10), clock,
                 Duration.ofMillis(1500), d -> task -> { });
 

@@ -494,7 +494,8 @@ class ServerDirectoryTest {
     void theWholeUpdateFitsTheBudgetPacingWaitIncluded() throws Exception {
         TimedClient timed = new TimedClient(Duration.ofSeconds(2));
         CallPacer pacer = new CallPacer(2, Duration.ofSeconds(5), Duration.ofSeconds(15), nanos::get,
-                d -> nanos.addAndGet(d.toNanos()), op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
+                d -> nanos.addAndGet(d.toNanos()),
+                op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
         ServerDirectory directory = new ServerDirectory(timed, Duration.ZERO, pacer, clock, CadBudget.OPERATION,
                 d -> task -> { });
         directory.servers(); // one slot used; it takes 2 s, so read + write fit again 3 s later
