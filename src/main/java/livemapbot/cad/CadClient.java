@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The Sonoran CAD API as the bot needs it; one implementation per API version (v1 POST
- * endpoints, v2 GET/PUT with a Bearer key). Calls block; callers run them off JDA's threads.
- * Implementations retry what is safe to retry and throw {@link CadException} for everything else.
+ * endpoints, v2 GET/PUT with a Bearer key). Calls block (within {@link CadBudget#OPERATION});
+ * callers run them off JDA's threads. Implementations retry what is safe to retry, send every
+ * attempt through {@link CallGuard#current()}, and throw {@link CadException} for everything else.
  */
 public interface CadClient {
 

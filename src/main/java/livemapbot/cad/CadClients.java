@@ -12,10 +12,12 @@ public final class CadClients {
     }
 
     /**
-     * A client for {@code settings.apiUrl()} with connect timeout 5 s and call timeout 20 s.
+     * A client for {@code settings.apiUrl()} with connect timeout 5 s and at most 12 s per attempt
+     * ({@link CadBudget#OPERATION}; an operation's budget usually leaves less).
      *
-     * @param base the process's shared OkHttpClient (for example JDA's); the CAD client derives its
-     *             own with {@code newBuilder()}, so the connection pool and dispatcher stay shared
+     * @param base the process's shared OkHttpClient (the one the Discord pre-flight uses); the CAD
+     *             client derives its own with {@code newBuilder()}, so the connection pool and
+     *             dispatcher stay shared
      */
     public static CadClient create(Settings settings, OkHttpClient base) {
         return create(settings, base, Sleeper.REAL);

@@ -1,6 +1,7 @@
 package livemapbot.cad;
 
 import livemapbot.config.Secret;
+import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP half shared by both API versions: sends one logical call, retries what is safe to
@@ -29,13 +32,16 @@ import java.util.Locale;
  * <p>Retry policy (Sonoran's own SDKs do the same for 429): at most two retries, waiting
  * {@code Retry-After} when given, else 1 s then 2 s; a wait over 10 s is not waited for at all.
  * Reads are retried on connection failure, 5xx and 429. A write is retried only on 429, because a
- * 429 means the write was not applied, whereas after a 5xx or a timeout it may have been.
+ * 429 means the write was not applied, whereas after a 5xx or a timeout it may have been. A retry
+ * is made only when the operation's time budget ({@link CadBudget}) still has room for it, and
+ * each attempt is given only the time left of that budget.
  */
 final class CadTransport {
     static final int MAX_RETRIES = 2;
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
+    /** The most one attempt may take; the operation's budget usually allows less (see {@link CallGuard}). */
+    static final Duration DEFAULT_CALL_TIMEOUT = CadBudget.OPERATION;
     /** Sonoran's answers are a few kB; anything far larger is not the CAD API (wrong apiUrl). */
     static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
 
@@ -50,13 +56,17 @@ final class CadTransport {
     }
 
     private final OkHttpClient http;
+    private final Duration callTimeout;
     private final Sleeper sleeper;
     private final Clock clock;
     private final Secret apiKey;
 
     /**
-     * @param base shared client (JDA's, usually); only {@code newBuilder()} is used, so the
-     *             connection pool and dispatcher stay shared
+     * @param base        the process's shared client (the one the Discord pre-flight uses; JDA
+     *                    has its own); only {@code newBuilder()} is used, so the connection pool
+     *                    and dispatcher stay shared
+     * @param callTimeout the most any one attempt may take; each attempt is given less when the
+     *                    operation's budget has less left
      */
     CadTransport(OkHttpClient base, Duration connectTimeout, Duration callTimeout, Sleeper sleeper, Clock clock,
                  Secret apiKey) {
@@ -65,6 +75,7 @@ final class CadTransport {
                 .callTimeout(callTimeout)
                 .addNetworkInterceptor(CadTransport::markSent)
                 .build();
+        this.callTimeout = callTimeout;
         this.sleeper = sleeper;
         this.clock = clock;
         this.apiKey = apiKey;
@@ -91,52 +102,82 @@ final class CadTransport {
         volatile boolean sent;
     }
 
-    /** Sends {@code request} (retrying as described above) and returns any non-5xx, non-429 answer. */
+    /**
+     * Sends {@code request} (retrying as described above) and returns any non-5xx, non-429 answer.
+     * Every attempt, retries included, passes through the {@link CallGuard#current() current guard}
+     * (pace, one call in flight, time budget, breaker) and gets only the time the guard allows;
+     * the waits between attempts happen after the guard was told the attempt ended, so no lock is
+     * held while waiting.
+     */
     HttpReply send(Request request, CadOperation operation) throws CadException {
+        CallGuard guard = CallGuard.current();
         boolean write = operation == CadOperation.REPLACE_SERVERS;
         for (int attempt = 0; ; attempt++) {
             SendTracker tracker = new SendTracker();
             Request tagged = request.newBuilder().tag(SendTracker.class, tracker).build();
+            Duration allowed = guard.beginAttempt(operation);
             HttpReply reply;
             try {
-                reply = execute(tagged);
+                reply = execute(tagged, shorter(allowed, callTimeout));
             } catch (IOException e) {
                 String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-                if (!write && attempt < MAX_RETRIES) {
-                    retryAfterWait(operation, attempt, reason, BACKOFF[attempt], e);
+                // A timeout (OkHttp's call timeout included) is an InterruptedIOException.
+                boolean timedOut = e instanceof InterruptedIOException;
+                Duration wait = attempt < MAX_RETRIES ? BACKOFF[attempt] : null;
+                CallGuard.Result result = timedOut ? CallGuard.Result.TIMED_OUT : CallGuard.Result.FAILED;
+                boolean retry = !write && wait != null && guard.mayRetry(operation, result, wait);
+                guard.endAttempt(result, retry);
+                if (retry) {
+                    retryAfterWait(operation, attempt, reason, wait, e);
                     continue;
                 }
                 // Only the tracker knows whether bytes left: a timeout can strike before or after sending.
-                throw unavailable(operation, write && tracker.sent, reason, attempt, e);
+                throw unavailable(operation, write && tracker.sent, timedOut, reason, attempt, e);
+            } catch (RuntimeException | Error e) {
+                guard.endAttempt(CallGuard.Result.FAILED, false);
+                throw e;
             }
 
             int code = reply.code();
             if (code == 429) {
                 Duration retryAfter = parseRetryAfter(reply.headers().get("Retry-After"));
-                if (retryAfter != null && retryAfter.compareTo(MAX_WAIT) > 0 || attempt >= MAX_RETRIES) {
+                Duration wait = retryAfter != null ? retryAfter : attempt < MAX_RETRIES ? BACKOFF[attempt] : null;
+                boolean retry = attempt < MAX_RETRIES && wait.compareTo(MAX_WAIT) <= 0
+                        && guard.mayRetry(operation, CallGuard.Result.ANSWERED, wait);
+                guard.endAttempt(CallGuard.Result.ANSWERED, retry);
+                if (!retry) {
                     throw rateLimited(operation, retryAfter, reply, attempt);
                 }
-                Duration wait = retryAfter != null ? retryAfter : BACKOFF[attempt];
                 retryAfterWait(operation, attempt, "HTTP 429", wait, null);
                 continue;
             }
             if (code >= 500) {
                 String reason = "HTTP " + code + " " + snippet(reply.body());
                 Duration retryAfter = parseRetryAfter(reply.headers().get("Retry-After"));
-                boolean retryable = !write && attempt < MAX_RETRIES
-                        && (retryAfter == null || retryAfter.compareTo(MAX_WAIT) <= 0);
-                if (retryable) {
-                    retryAfterWait(operation, attempt, reason, retryAfter != null ? retryAfter : BACKOFF[attempt], null);
+                Duration wait = retryAfter != null ? retryAfter : attempt < MAX_RETRIES ? BACKOFF[attempt] : null;
+                boolean retry = !write && attempt < MAX_RETRIES && wait.compareTo(MAX_WAIT) <= 0
+                        && guard.mayRetry(operation, CallGuard.Result.ANSWERED, wait);
+                guard.endAttempt(CallGuard.Result.ANSWERED, retry);
+                if (retry) {
+                    retryAfterWait(operation, attempt, reason, wait, null);
                     continue;
                 }
-                throw unavailable(operation, write, reason, attempt, null);
+                throw unavailable(operation, write, false, reason, attempt, null);
             }
+            guard.endAttempt(CallGuard.Result.ANSWERED, false);
             return reply;
         }
     }
 
-    private HttpReply execute(Request request) throws IOException {
-        try (Response response = http.newCall(request).execute()) {
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** One attempt, bounded as a whole by {@code timeout} (OkHttp's call timeout: a trickling body too). */
+    private HttpReply execute(Request request, Duration timeout) throws IOException {
+        Call call = http.newCall(request);
+        call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        try (Response response = call.execute()) {
             ResponseBody body = response.body();
             MediaType type = body.contentType();
             BufferedSource source = body.source();
@@ -166,18 +207,20 @@ final class CadTransport {
         }
     }
 
-    private CadException unavailable(CadOperation operation, boolean maybeApplied, String reason, int retries,
-                                     Throwable cause) {
+    private CadException unavailable(CadOperation operation, boolean maybeApplied, boolean timedOut, String reason,
+                                     int retries, Throwable cause) {
+        String detail = operation + " failed after " + (retries + 1) + " attempt(s): " + mask(reason);
+        if (timedOut && !maybeApplied) {
+            return CadBudget.didNotAnswer(operation, detail, cause);
+        }
         String user;
         if (operation == CadOperation.REPLACE_SERVERS) {
             user = maybeApplied
-                    ? "Sonoran CAD did not answer properly, so the change may or may not have been applied. "
-                    + "Check with /servers before trying again."
+                    ? WriteOutcomeUnknownException.USER_MESSAGE
                     : "Sonoran CAD is not answering, so nothing was changed; try again in a minute.";
         } else {
             user = "Sonoran CAD is not answering; try again in a minute.";
         }
-        String detail = operation + " failed after " + (retries + 1) + " attempt(s): " + mask(reason);
         if (operation == CadOperation.REPLACE_SERVERS && maybeApplied) {
             return new WriteOutcomeUnknownException(user, detail, cause);
         }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,37 +26,63 @@ import java.util.concurrent.locks.ReentrantLock;
  *       under way wait for that read instead of starting their own (single flight).</li>
  *   <li>{@link #update} and {@link #deploy} are read-modify-write of the whole list (set_servers
  *       replaces everything), serialized with each other so two edits cannot lose one another, and
- *       always start from a fresh read so a change made in the CAD meanwhile is noticed.</li>
- *   <li>At most one Sonoran call is in flight at a time, and calls are paced by {@link CallPacer}.</li>
+ *       always start from a fresh read so a change made in the CAD meanwhile is noticed. The pace
+ *       for the read and the write is reserved together before the read, and the write follows
+ *       the read at once: no wait of any kind (pace, back-off, another call) between them, so an
+ *       edit made in the CAD meanwhile cannot be written over.</li>
+ *   <li>At most one Sonoran HTTP attempt is in flight at a time, and every attempt, retries
+ *       included, is paced by {@link CallPacer}; nobody holds a lock while waiting for the pace or
+ *       between retries.</li>
+ *   <li>Every operation fits in a time budget ({@link CadBudget#OPERATION}) — waiting for the
+ *       pace and for the call in flight included — and after a timeout Sonoran counts as not
+ *       answering for a while ({@link SonoranBreaker}): operations then fail at once.</li>
  * </ul>
- * Every method blocks; call it off JDA's event thread.
+ * {@link #serversAsync}, {@link #freshOrNull} and {@link #cachedOrNull} never block; the other
+ * methods block (within the budget), so call them off JDA's event thread.
  */
 public final class ServerDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(ServerDirectory.class);
-    /** Longest a blocking caller waits for a shared read: three paced, retried calls and then some. */
-    private static final Duration AWAIT_LIMIT = Duration.ofMinutes(3);
-
     private final CadClient client;
     private final Duration cacheFor;
     private final CallPacer pacer;
     private final Clock clock;
+    private final Duration budget;
+    /** Runs a task after a delay: how a waiting caller's deadline fires. */
+    private final Function<Duration, Executor> delayed;
+    private final SonoranBreaker breaker;
 
     /** Serializes read-modify-write cycles. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    /** Held for the duration of each Sonoran call: one call in flight at a time. */
+    /** Held for the duration of each HTTP attempt: one in flight at a time. */
     private final ReentrantLock callGate = new ReentrantLock(true);
+    /** Numbers attempts in the order they started (taken under the call gate). */
+    private final AtomicLong attempts = new AtomicLong();
 
     private final Object readMonitor = new Object();
-    /** Written only while holding the call gate, so a slower read can never overwrite a newer list. */
+    /** The newest list by attempt order, so a slower read can never overwrite a newer list; guarded by readMonitor. */
     private volatile ServerList cached;
+    private long cachedBy;
     /** The read queued or under way, shared by everyone who asks meanwhile; guarded by readMonitor. */
     private PendingRead inFlight;
 
     public ServerDirectory(CadClient client, Duration cacheFor, CallPacer pacer, Clock clock) {
+        this(client, cacheFor, pacer, clock, CadBudget.OPERATION,
+                delay -> CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * @param budget  the time budget of each operation, on the pacer's clock
+     * @param delayed runs a task after a delay (a waiting caller's deadline); tests fire it by hand
+     */
+    ServerDirectory(CadClient client, Duration cacheFor, CallPacer pacer, Clock clock, Duration budget,
+                    Function<Duration, Executor> delayed) {
         this.client = client;
         this.cacheFor = cacheFor;
         this.pacer = pacer;
         this.clock = clock;
+        this.budget = budget;
+        this.delayed = delayed;
+        this.breaker = new SonoranBreaker(CadBudget.BREAKER_OPEN, pacer::now);
     }
 
     /**
@@ -85,7 +112,16 @@ public final class ServerDirectory {
         if (isFresh(current)) {
             return CompletableFuture.completedFuture(current);
         }
-        return pendingRead(executor).result;
+        CompletableFuture<ServerList> shared = pendingRead(executor).result;
+        if (shared.isDone()) {
+            return shared;
+        }
+        // This caller's own deadline: the shared read may have started late (a queue) or go on
+        // in the background to fill the cache, but this caller gets its answer within the budget.
+        CompletableFuture<ServerList> mine = shared.copy();
+        delayed.apply(budget).execute(() -> mine.completeExceptionally(CadBudget.didNotAnswer(
+                CadOperation.LIST_SERVERS, "gave up waiting " + budget.toMillis() + " ms for the shared read", null)));
+        return mine;
     }
 
     /** The read under way or queued; else a new one handed to {@code executor}. */
@@ -184,34 +220,37 @@ public final class ServerDirectory {
      */
     public UpdateResult update(int serverId, MapChanges changes, ServerEntry seenBefore, boolean deploy)
             throws CadException {
-        writeLock.lock();
+        Cycle cycle = new Cycle(true);
+        cycle.lockWrites(writeLock);
         try {
-            ServerList fresh = readFresh();
+            ServerList fresh = readFresh(cycle);
             ServerEntry current = fresh.find(serverId).orElseThrow(() -> unknownServer(serverId));
             if (seenBefore != null && !current.equals(seenBefore)) {
                 throw new ConflictException(seenBefore, current);
             }
             ServerEntry after = changes.applyTo(current);
             if (after.equals(current) && !deploy) {
-                return new UpdateResult(current, after, false, fresh.readAt());
+                return new UpdateResult(List.of(), false);
             }
             // Only the entry the preview showed (the first with that id): a duplicate id, which the
             // CAD should not have, must not be overwritten with a copy of another entry.
             List<ServerEntry> written = new ArrayList<>(fresh.servers());
             written.set(fresh.servers().indexOf(current), after);
-            Instant at = write(written, deploy).readAt();
+            write(written, deploy, cycle);
             LOG.info("server {} updated ({} field(s)), deployMap={}", serverId, current.differencesTo(after).size(), deploy);
-            return new UpdateResult(current, after, deploy, at);
+            return new UpdateResult(current.differencesTo(after), deploy);
         } finally {
+            cycle.close();
             writeLock.unlock();
         }
     }
 
     /** Redeploys the Live Map: a fresh read, then the same list written back with deployMap. */
     public ServerList deploy() throws CadException {
-        writeLock.lock();
+        Cycle cycle = new Cycle(true);
+        cycle.lockWrites(writeLock);
         try {
-            ServerList fresh = readFresh();
+            ServerList fresh = readFresh(cycle);
             if (fresh.servers().isEmpty()) {
                 // An empty answer is more likely a glitch than a community without servers; writing
                 // it back would delete every server in the CAD.
@@ -220,25 +259,42 @@ public final class ServerDirectory {
                                 + "Check /servers and the CAD, then try again.",
                         "refusing to deploy an empty server list");
             }
-            ServerList written = write(fresh.servers(), true);
+            ServerList written = write(fresh.servers(), true, cycle);
             LOG.info("live map deployed ({} servers)", written.servers().size());
             return written;
         } finally {
+            cycle.close();
             writeLock.unlock();
         }
     }
 
     /** The community's plan; not cached (used by {@code check}). */
     public CadPlan plan() throws CadException {
-        return call(CadOperation.GET_VERSION, client::plan);
+        Cycle cycle = new Cycle(false);
+        try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
+            return client.plan();
+        } finally {
+            cycle.close();
+        }
     }
 
     private ServerList readFresh() throws CadException {
-        return call(CadOperation.LIST_SERVERS, () -> {
-            ServerList list = new ServerList(client.listServers(), clock.instant());
-            cached = list;
-            return list;
-        });
+        Cycle cycle = new Cycle(false);
+        try {
+            return readFresh(cycle);
+        } finally {
+            cycle.close();
+        }
+    }
+
+    private ServerList readFresh(Cycle cycle) throws CadException {
+        List<ServerEntry> servers;
+        try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
+            servers = client.listServers();
+        }
+        ServerList list = new ServerList(servers, clock.instant());
+        cache(list, cycle.lastAttempt);
+        return list;
     }
 
     /**
@@ -246,38 +302,201 @@ public final class ServerDirectory {
      * dropped, because the write may or may not have been applied and the list read before it can
      * no longer be shown as current.
      */
-    private ServerList write(List<ServerEntry> servers, boolean deployMap) throws CadException {
-        return call(CadOperation.REPLACE_SERVERS, () -> {
-            try {
-                client.replaceServers(servers, deployMap);
-            } catch (CadException | RuntimeException e) {
+    private ServerList write(List<ServerEntry> servers, boolean deployMap, Cycle cycle) throws CadException {
+        try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
+            client.replaceServers(servers, deployMap);
+        } catch (CadException | RuntimeException e) {
+            synchronized (readMonitor) {
                 cached = null;
-                throw e;
+                cachedBy = attempts.get();
             }
-            ServerList written = new ServerList(servers, clock.instant());
-            cached = written;
-            return written;
-        });
+            throw e;
+        }
+        ServerList written = new ServerList(servers, clock.instant());
+        cache(written, cycle.lastAttempt);
+        return written;
+    }
+
+    /** Keeps {@code list} unless a newer attempt's list is already cached. */
+    private void cache(ServerList list, long attempt) {
+        synchronized (readMonitor) {
+            if (attempt >= cachedBy) {
+                cached = list;
+                cachedBy = attempt;
+            }
+        }
     }
 
     private boolean isFresh(ServerList list) {
         return list != null && Duration.between(list.readAt(), clock.instant()).compareTo(cacheFor) < 0;
     }
 
-    private <T> T call(CadOperation operation, CadCall<T> call) throws CadException {
-        try {
-            callGate.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CadException(CadException.Kind.UNAVAILABLE, "The bot is shutting down; try again later.",
-                    "interrupted while waiting to call " + operation, null, e);
+    /** Whether an HTTP attempt holds the call gate right now; for tests. */
+    boolean callInFlight() {
+        return callGate.isLocked();
+    }
+
+    /**
+     * One operation's {@link CallGuard}: its deadline, the pace for each attempt, the call gate,
+     * the breaker. A read-modify-write cycle ({@code readThenWrite}) reserves the write's pace with
+     * its read's and keeps the call gate from the end of the read to the end of the write, so the
+     * write goes out right after the read; only a read that is retried lets go in between attempts.
+     * Used by one thread at a time.
+     */
+    private final class Cycle implements CallGuard {
+        private final long deadline;
+        private final boolean readThenWrite;
+        private boolean holdingGate;
+        private boolean writeReserved;
+        private boolean writeSlotTaken;
+        private long writeReservedAt;
+        private boolean trial;
+        long lastAttempt;
+
+        Cycle(boolean readThenWrite) {
+            this.deadline = pacer.now() + budget.toNanos();
+            this.readThenWrite = readThenWrite;
         }
-        try {
-            pacer.acquire(operation);
-            return call.run();
-        } finally {
-            callGate.unlock();
+
+        private Duration remaining() {
+            return Duration.ofNanos(Math.max(0, deadline - pacer.now()));
         }
+
+        /** Waits for the write lock within the budget: a cycle queued behind another is bounded too. */
+        void lockWrites(ReentrantLock lock) throws CadException {
+            try {
+                if (!lock.tryLock(remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw CadBudget.didNotAnswer(CadOperation.REPLACE_SERVERS,
+                            "gave up waiting for the change under way", null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw shuttingDown(CadOperation.REPLACE_SERVERS, e);
+            }
+        }
+
+        @Override
+        public Duration beginAttempt(CadOperation operation) throws CadException {
+            if (holdingGate) {
+                // The write right after its read: its pace was reserved with the read, the gate is
+                // still held. No waiting of any kind here.
+                if (remaining().compareTo(CadBudget.MIN_ATTEMPT) < 0) {
+                    throw CadBudget.didNotAnswer(operation, "time budget spent before the write", null);
+                }
+                if (operation == CadOperation.REPLACE_SERVERS && writeReserved) {
+                    pacer.restamp(operation, writeReservedAt);
+                    writeReserved = false;
+                } else {
+                    CallPacer.Slot slot = pacer.tryReserve(operation);
+                    if (!slot.taken()) {
+                        releaseGate();
+                        throw pacer.refusal(operation, slot.delay());
+                    }
+                }
+                lastAttempt = attempts.incrementAndGet();
+                return remaining();
+            }
+            breaker.check(operation);
+            while (true) {
+                Duration left = remaining();
+                if (left.compareTo(CadBudget.MIN_ATTEMPT) < 0) {
+                    throw CadBudget.didNotAnswer(operation, "time budget spent before the attempt", null);
+                }
+                try {
+                    if (!callGate.tryLock(left.toNanos(), TimeUnit.NANOSECONDS)) {
+                        throw CadBudget.didNotAnswer(operation, "gave up waiting for the call in flight", null);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw shuttingDown(operation, e);
+                }
+                holdingGate = true;
+                boolean withWrite = readThenWrite && operation == CadOperation.LIST_SERVERS && !writeSlotTaken;
+                CallPacer.Slot slot = withWrite
+                        ? pacer.tryReserve(CadOperation.LIST_SERVERS, CadOperation.REPLACE_SERVERS)
+                        : pacer.tryReserve(operation);
+                if (slot.taken()) {
+                    if (withWrite) {
+                        writeSlotTaken = true;
+                        writeReserved = true;
+                        writeReservedAt = slot.at();
+                    }
+                    try {
+                        trial = breaker.enter(operation);
+                    } catch (CadException e) {
+                        releaseGate();
+                        throw e;
+                    }
+                    lastAttempt = attempts.incrementAndGet();
+                    Duration forThis = remaining();
+                    if (readThenWrite && operation == CadOperation.LIST_SERVERS) {
+                        // Leave the write its share; a read that needs longer fails, nothing is written.
+                        forThis = forThis.minus(CadBudget.WRITE_SHARE);
+                        if (forThis.compareTo(CadBudget.MIN_ATTEMPT) < 0) {
+                            forThis = CadBudget.MIN_ATTEMPT;
+                        }
+                    }
+                    return forThis;
+                }
+                releaseGate();
+                Duration wait = slot.delay();
+                Duration allowed = left.minus(CadBudget.MIN_ATTEMPT)
+                        .minus(withWrite ? CadBudget.WRITE_SHARE : Duration.ZERO);
+                if (wait.compareTo(pacer.maxWait()) > 0 || wait.compareTo(allowed) > 0) {
+                    throw pacer.refusal(operation, wait);
+                }
+                pacer.await(operation, wait);
+                breaker.check(operation);
+            }
+        }
+
+        @Override
+        public void endAttempt(Result result, boolean retrying) {
+            boolean wasTrial = trial;
+            trial = false;
+            breaker.record(result, wasTrial);
+            // A cycle's read that is not retried keeps the gate, so that its write follows at once.
+            boolean keep = readThenWrite && !retrying && writeReserved;
+            if (!keep) {
+                releaseGate();
+            }
+        }
+
+        @Override
+        public boolean mayRetry(CadOperation operation, Result result, Duration wait) {
+            if (readThenWrite && operation == CadOperation.REPLACE_SERVERS) {
+                // Never a wait between a cycle's read and its write: a refused write fails instead.
+                return false;
+            }
+            if (result == Result.TIMED_OUT) {
+                // Sonoran just did not answer (the breaker is open now): the member hears so at once.
+                return false;
+            }
+            Duration after = remaining().minus(wait)
+                    .minus(readThenWrite ? CadBudget.WRITE_SHARE : Duration.ZERO);
+            return after.compareTo(CadBudget.MIN_ATTEMPT) >= 0;
+        }
+
+        /** The end of the operation: gives back what it still holds. */
+        void close() {
+            if (writeReserved) {
+                pacer.release(CadOperation.REPLACE_SERVERS, writeReservedAt);
+                writeReserved = false;
+            }
+            releaseGate();
+        }
+
+        private void releaseGate() {
+            if (holdingGate) {
+                holdingGate = false;
+                callGate.unlock();
+            }
+        }
+    }
+
+    private static CadException shuttingDown(CadOperation operation, InterruptedException e) {
+        return new CadException(CadException.Kind.UNAVAILABLE, "The bot is shutting down; try again later.",
+                "interrupted while waiting to call " + operation, null, e);
     }
 
     private static CadException unknownServer(int serverId) {
@@ -286,14 +505,14 @@ public final class ServerDirectory {
                 "unknown server id " + serverId);
     }
 
-    private static ServerList await(CompletableFuture<ServerList> read) throws CadException {
+    private ServerList await(CompletableFuture<ServerList> read) throws CadException {
         try {
-            // The read is running on some thread (servers() runs it itself if it was still queued),
-            // and every Sonoran call is bounded; the timeout is a last guard, not a control path.
-            return read.get(AWAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            // The read is running on some thread (servers() runs it itself if it was still queued)
+            // and fits its own budget, which started no later than this wait.
+            return read.get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new CadException(CadException.Kind.UNAVAILABLE, "Sonoran CAD is not answering; try again in a minute.",
-                    "gave up waiting " + AWAIT_LIMIT.toSeconds() + " s for the shared server list read", null, e);
+            throw CadBudget.didNotAnswer(CadOperation.LIST_SERVERS,
+                    "gave up waiting " + budget.toMillis() + " ms for the shared server list read", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CadException(CadException.Kind.UNAVAILABLE, "The bot is shutting down; try again later.",
@@ -311,10 +530,5 @@ public final class ServerDirectory {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    @FunctionalInterface
-    private interface CadCall<T> {
-        T run() throws CadException;
     }
 }

@@ -18,8 +18,10 @@ import java.util.Set;
  *
  * <p>The entry keeps the JSON object it was read from, field order and unknown fields included,
  * because {@code set_servers} replaces the whole list: whatever the bot does not send back is
- * deleted in the CAD. The only normalisation is that {@code listenerPort} and {@code mapPort} are
- * held as strings (Sonoran serves them as strings, one of its write examples as a number).
+ * deleted in the CAD. Every value keeps its JSON type (an id served as {@code "1"} is written back
+ * as {@code "1"}); the only normalisation is that {@code listenerPort} and {@code mapPort} are held
+ * and written as strings, as Sonoran serves them and asks for them (one of its write examples shows
+ * a number, which is read as well).
  */
 public final class ServerEntry {
     /** The documented fields; anything else is carried along untouched. */
@@ -37,7 +39,8 @@ public final class ServerEntry {
 
     private ServerEntry(ObjectNode json) {
         this.json = json;
-        this.id = json.get("id").asInt();
+        JsonNode idNode = json.get("id");
+        this.id = idNode.isTextual() ? Integer.parseInt(idNode.asText()) : idNode.asInt();
     }
 
     /**
@@ -55,9 +58,6 @@ public final class ServerEntry {
             throw new IllegalArgumentException("server entry has no integer id");
         }
         ObjectNode copy = ((ObjectNode) node).deepCopy();
-        if (idNode.isTextual()) {
-            copy.put("id", Integer.parseInt(idNode.asText()));
-        }
         for (String port : PORT_FIELDS) {
             JsonNode value = copy.get(port);
             if (value != null && value.isNumber()) {

@@ -56,10 +56,31 @@ public final class V1CadClient implements CadClient {
         if (CadReplies.isBackendServiceReached(reply.body())) {
             throw replies.backendServiceReached(CadOperation.REPLACE_SERVERS);
         }
-        if (!reply.body().trim().equals(SET_SERVERS_OK)) {
-            // Any other 200 is taken as success: Sonoran's wording is undocumented beyond the example.
-            log.debug("set_servers answered 200 with an unexpected body: {}", transport.snippet(reply.body()));
+        if (!isSuccess(reply.body())) {
+            // The request was sent and something answered, but not with Sonoran's success: the list
+            // may or may not have been replaced. Never retried, never reported as "not made".
+            log.warn("set_servers answered {} with an unexpected body: {}", reply.code(),
+                    transport.snippet(reply.body()));
+            throw WriteOutcomeUnknownException.of("REPLACE_SERVERS: HTTP " + reply.code()
+                    + " without \"" + SET_SERVERS_OK + "\": " + transport.snippet(reply.body()), null);
         }
+    }
+
+    /** Sonoran's documented {@code Server config updated}, or a JSON object saying {@code "success": true}. */
+    private static boolean isSuccess(String body) {
+        String text = body.trim();
+        if (text.equals(SET_SERVERS_OK)) {
+            return true;
+        }
+        if (text.startsWith("{")) {
+            try {
+                JsonNode tree = CadReplies.JSON.readTree(text);
+                return tree != null && tree.path("success").isBoolean() && tree.path("success").booleanValue();
+            } catch (JsonProcessingException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -254,7 +254,9 @@ class CadRetryTest {
         CadException e = assertThrows(CadException.class, cad::listServers);
 
         assertEquals(Kind.UNAVAILABLE, e.kind());
-        assertEquals("Sonoran CAD is not answering; try again in a minute.", e.userMessage());
+        // Issue 8: a read that got no answer says so, and that nothing was changed.
+        assertEquals("Sonoran CAD did not answer within 12 s, so nothing was changed; try again in a minute.",
+                e.userMessage());
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeper.waits);
     }
 

@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A CAD that lives in memory, for directory and handler tests: counts calls, records writes,
- * can hold a read until released and can fail the next call.
+ * can hold a read until released and can fail the next call. Each call is one HTTP attempt as far
+ * as the {@link CallGuard} is concerned (paced, gated, timed), like a real client's.
  */
 public final class InMemoryCadClient implements CadClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +31,7 @@ public final class InMemoryCadClient implements CadClient {
     private final Hold readHold = new Hold("read");
     private volatile CadException nextFailure;
     private volatile CadException nextWriteFailure;
+    private volatile boolean timeOutNext;
     private final Hold writeHold = new Hold("write");
 
     public InMemoryCadClient(List<ServerEntry> servers) {
@@ -68,6 +70,11 @@ public final class InMemoryCadClient implements CadClient {
 
     public void failNext(CadException failure) {
         nextFailure = failure;
+    }
+
+    /** The next call (read or write) gets no answer in time: the guard hears TIMED_OUT. */
+    public void timeOutNext() {
+        timeOutNext = true;
     }
 
     /** Makes every following write wait until {@link #releaseWrites()}: a write held open. */
@@ -120,10 +127,18 @@ public final class InMemoryCadClient implements CadClient {
 
     @Override
     public List<ServerEntry> listServers() throws CadException {
+        CallGuard guard = CallGuard.current();
+        guard.beginAttempt(CadOperation.LIST_SERVERS);
+        CallGuard.Result result = CallGuard.Result.ANSWERED;
         enter();
         try {
             reads.incrementAndGet();
             readHold.passThrough();
+            if (timeOutNext) {
+                timeOutNext = false;
+                result = CallGuard.Result.TIMED_OUT;
+                throw new TimedOut(CadOperation.LIST_SERVERS);
+            }
             failIfAsked();
             return servers;
         } catch (InterruptedException e) {
@@ -131,14 +146,23 @@ public final class InMemoryCadClient implements CadClient {
             throw new IllegalStateException(e);
         } finally {
             concurrent.decrementAndGet();
+            guard.endAttempt(result, false);
         }
     }
 
     @Override
     public void replaceServers(List<ServerEntry> list, boolean deployMap) throws CadException {
+        CallGuard guard = CallGuard.current();
+        guard.beginAttempt(CadOperation.REPLACE_SERVERS);
+        CallGuard.Result result = CallGuard.Result.ANSWERED;
         enter();
         try {
             writeHold.passThrough();
+            if (timeOutNext) {
+                timeOutNext = false;
+                result = CallGuard.Result.TIMED_OUT;
+                throw new TimedOut(CadOperation.REPLACE_SERVERS);
+            }
             failIfAsked();
             CadException writeFailure = nextWriteFailure;
             if (writeFailure != null) {
@@ -152,6 +176,7 @@ public final class InMemoryCadClient implements CadClient {
             throw new IllegalStateException(e);
         } finally {
             concurrent.decrementAndGet();
+            guard.endAttempt(result, false);
         }
     }
 
@@ -163,6 +188,13 @@ public final class InMemoryCadClient implements CadClient {
     private void enter() {
         int now = concurrent.incrementAndGet();
         maxConcurrent.accumulateAndGet(now, Math::max);
+    }
+
+    /** What the transport throws when an attempt gets no answer in time. */
+    private static final class TimedOut extends CadException {
+        TimedOut(CadOperation operation) {
+            super(Kind.UNAVAILABLE, "Sonoran CAD did not answer", operation + " timed out (in memory)");
+        }
     }
 
     private void failIfAsked() throws CadException {

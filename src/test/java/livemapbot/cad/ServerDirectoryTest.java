@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -288,6 +289,242 @@ class ServerDirectoryTest {
 
         assertEquals(1, cad.maxConcurrentCalls());
         assertEquals(2, cad.reads());
+    }
+
+    // --- Issue 8, item 3: the read and its write go out back to back -------------------------
+
+    private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
+
+    /** A directory on a fake clock whose pacing waits run {@code duringWait} and advance the clock. */
+    private ServerDirectory pacedDirectory(int calls, Duration window, Runnable duringWait) {
+        CallPacer pacer = new CallPacer(calls, window, Duration.ofSeconds(15), nanos::get, d -> {
+            duringWait.run();
+            nanos.addAndGet(d.toNanos());
+        }, op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
+        return new ServerDirectory(cad, Duration.ZERO, pacer, clock, CadBudget.OPERATION, d -> task -> { });
+    }
+
+    /**
+     * Issue 8: "an outside edit made while the update waits survives". The pace (v2-like: read and
+     * write share one endpoint) has one slot free: the update must wait before its read, not between
+     * its read and its write, so an edit made in the CAD panel during the wait is read and kept.
+     */
+    @Test
+    void anOutsideEditMadeWhileAnUpdateWaitsForThePaceSurvives() throws Exception {
+        List<String> order = new ArrayList<>();
+        ServerDirectory directory = pacedDirectory(2, Duration.ofSeconds(5), () -> {
+            order.add("wait");
+            if (cad.current().get(1).name().equals("Second")) {
+                cad.change(2, json -> json.put("name", "Renamed in the CAD panel"));
+            }
+        });
+        directory.servers();
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+        directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false);
+
+        assertEquals(List.of("wait"), order, "one wait for the pace, before the read");
+        assertEquals("NORMAL", cad.current().get(0).mapType());
+        assertEquals("Renamed in the CAD panel", cad.current().get(1).name(), "the outside edit survived");
+        assertEquals("Renamed in the CAD panel", cad.writes().get(0).servers().get(1).name());
+    }
+
+    /** The same for /deploymap: its write-back of the whole list must not undo an edit made while it waited. */
+    @Test
+    void anOutsideEditMadeWhileADeployWaitsForThePaceSurvives() throws Exception {
+        ServerDirectory directory = pacedDirectory(2, Duration.ofSeconds(5),
+                () -> cad.change(3, json -> json.put("mapIp", "9.9.9.9")));
+        directory.servers();
+
+        directory.deploy();
+
+        assertEquals("9.9.9.9", cad.writes().get(0).servers().get(2).mapIp());
+        assertEquals("9.9.9.9", cad.current().get(2).mapIp());
+    }
+
+    @Test
+    void aNoOpUpdateGivesBackTheWriteSlotItReserved() throws Exception {
+        ServerDirectory directory = pacedDirectory(2, Duration.ofSeconds(10), () -> {
+            throw new AssertionError("no pacing wait expected");
+        });
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "POSTAL"), seen, false);
+        // read (1) + reserved write given back: a second read still fits in the window of two.
+        directory.servers();
+        assertEquals(3, cad.reads());
+        assertTrue(cad.writes().isEmpty());
+    }
+
+    @Test
+    void aPaceWaitLongerThanAllowedIsRefusedAtOnceWithTheWait() throws Exception {
+        ServerDirectory directory = pacedDirectory(1, Duration.ofMinutes(1), () -> {
+            throw new AssertionError("must not wait");
+        });
+        directory.servers();
+        CadException e = assertThrows(CadException.class, directory::servers);
+        assertEquals(CadException.Kind.RATE_LIMITED, e.kind());
+        assertEquals(Duration.ofMinutes(1), e.retryAfter().orElseThrow());
+        assertTrue(e.userMessage().contains("60 s"), e.userMessage());
+        assertEquals(1, cad.reads());
+    }
+
+    // --- Issue 8, item 5: a final answer within the budget, and the breaker -------------------
+
+    /**
+     * Issue 8: "when Sonoran has just timed out, commands arriving in the next ~30 s are answered
+     * 'Sonoran is not answering' at once instead of queueing behind it" — without an HTTP call.
+     */
+    @Test
+    void afterATimeoutCommandsInTheNextThirtySecondsAreAnsweredAtOnceWithoutCallingSonoran() throws Exception {
+        ServerDirectory directory = pacedDirectory(1000, Duration.ofSeconds(1), () -> { });
+        cad.timeOutNext();
+        assertThrows(CadException.class, directory::servers);
+        assertEquals(1, cad.reads());
+
+        nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+        CadException read = assertThrows(CadException.class, directory::servers);
+        CadException write = assertThrows(CadException.class, () ->
+                directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false));
+
+        for (CadException e : List.of(read, write)) {
+            assertEquals(CadException.Kind.UNAVAILABLE, e.kind());
+            assertTrue(e.userMessage().startsWith("Sonoran CAD is not answering"), e.userMessage());
+            assertTrue(e.userMessage().contains("nothing was changed"), e.userMessage());
+        }
+        assertEquals(1, cad.reads(), "no call while the breaker is open");
+        assertTrue(cad.writes().isEmpty());
+
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals(3, directory.servers().servers().size(), "after 30 s one trial call goes through");
+        assertEquals(2, cad.reads());
+        directory.servers();
+        assertEquals(3, cad.reads(), "an answer closed the breaker");
+    }
+
+    @Test
+    void aTrialCallThatTimesOutAgainKeepsTheBreakerOpen() throws Exception {
+        ServerDirectory directory = pacedDirectory(1000, Duration.ofSeconds(1), () -> { });
+        cad.timeOutNext();
+        assertThrows(CadException.class, directory::servers);
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        cad.timeOutNext();
+        assertThrows(CadException.class, directory::servers);
+        assertEquals(2, cad.reads());
+
+        CadException e = assertThrows(CadException.class, directory::servers);
+        assertTrue(e.userMessage().startsWith("Sonoran CAD is not answering"), e.userMessage());
+        assertEquals(2, cad.reads());
+    }
+
+    /**
+     * Issue 8: "the read may go on in the background and fill the cache", but the waiting command
+     * gets "Sonoran did not answer within N s; nothing was changed" when its deadline fires.
+     */
+    @Test
+    void aCallerWaitingOnASlowReadGetsItsAnswerAtItsDeadlineAndTheReadStillFillsTheCache() throws Exception {
+        List<Runnable> deadlines = new ArrayList<>();
+        List<Duration> delays = new ArrayList<>();
+        ServerDirectory directory = new ServerDirectory(cad, Duration.ofSeconds(30), unpaced(), clock,
+                CadBudget.OPERATION, d -> {
+                    delays.add(d);
+                    return deadlines::add;
+                });
+        cad.holdReads();
+        var waiting = directory.serversAsync(pool);
+        assertTrue(cad.awaitReadStarted());
+
+        deadlines.forEach(Runnable::run);
+
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
+        CadException cause = (CadException) e.getCause();
+        assertEquals("Sonoran CAD did not answer within 12 s, so nothing was changed; try again in a minute.",
+                cause.userMessage());
+        assertEquals(List.of(CadBudget.OPERATION), delays);
+        cad.releaseReads();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (directory.freshOrNull() == null && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(3, directory.freshOrNull().servers().size(), "the read went on and filled the cache");
+    }
+
+    /**
+     * A client on the fake clock: each attempt takes {@code takes} and records the time the guard
+     * allowed it, so the budget's arithmetic can be checked without real waiting.
+     */
+    private final class TimedClient implements CadClient {
+        final List<String> allowed = new ArrayList<>();
+        private final Duration takes;
+
+        TimedClient(Duration takes) {
+            this.takes = takes;
+        }
+
+        private void attempt(CadOperation op) throws CadException {
+            CallGuard guard = CallGuard.current();
+            allowed.add(op + " " + guard.beginAttempt(op).toMillis());
+            nanos.addAndGet(takes.toNanos());
+            guard.endAttempt(CallGuard.Result.ANSWERED, false);
+        }
+
+        @Override
+        public List<ServerEntry> listServers() throws CadException {
+            attempt(CadOperation.LIST_SERVERS);
+            return cad.current();
+        }
+
+        @Override
+        public void replaceServers(List<ServerEntry> servers, boolean deployMap) throws CadException {
+            attempt(CadOperation.REPLACE_SERVERS);
+        }
+
+        @Override
+        public CadPlan plan() {
+            return CadPlan.ofLevel(3);
+        }
+    }
+
+    /**
+     * Issue 8: "the whole cad operation — pacing wait + attempts + back-off — must fit a budget".
+     * The pacing wait comes out of the budget, the read leaves the write its share, and the write
+     * gets exactly what is left: together never more than 12 s.
+     */
+    @Test
+    void theWholeUpdateFitsTheBudgetPacingWaitIncluded() throws Exception {
+        TimedClient timed = new TimedClient(Duration.ofSeconds(2));
+        CallPacer pacer = new CallPacer(2, Duration.ofSeconds(5), Duration.ofSeconds(15), nanos::get,
+                d -> nanos.addAndGet(d.toNanos()),
+                op -> op == CadOperation.REPLACE_SERVERS ? CadOperation.LIST_SERVERS : op);
+        ServerDirectory directory = new ServerDirectory(timed, Duration.ZERO, pacer, clock, CadBudget.OPERATION,
+                d -> task -> { });
+        directory.servers(); // one slot used; it takes 2 s, so read + write fit again 3 s later
+        long start = nanos.get();
+
+        directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false);
+
+        // Waited 3 s for the pace: 9 s left, of which the read may use all but the write's 4 s.
+        assertEquals(List.of("LIST_SERVERS 12000", "LIST_SERVERS 5000", "REPLACE_SERVERS 7000"), timed.allowed);
+        assertEquals(Duration.ofSeconds(7), Duration.ofNanos(nanos.get() - start), "3 s pace + 2 s read + 2 s write");
+    }
+
+    /** A command queued behind a call that hangs gives up when its budget is spent, and writes nothing. */
+    @Test
+    void anUpdateQueuedBehindAHangingCallGivesUpWithinItsBudgetAndWritesNothing() throws Exception {
+        ServerDirectory directory = new ServerDirectory(cad, Duration.ZERO, unpaced(), clock,
+                Duration.ofMillis(1500), d -> task -> { });
+        cad.holdReads();
+        Future<ServerList> hanging = pool.submit(directory::servers);
+        assertTrue(cad.awaitReadStarted());
+
+        CadException e = assertThrows(CadException.class, () ->
+                directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false));
+
+        assertTrue(e.userMessage().contains("did not answer"), e.userMessage());
+        assertTrue(e.userMessage().contains("nothing was changed"), e.userMessage());
+        assertTrue(cad.writes().isEmpty());
+        cad.releaseReads();
+        hanging.get(5, TimeUnit.SECONDS);
     }
 
     /** Waits (bounded) until at least {@code n} pool threads are parked waiting on something. */

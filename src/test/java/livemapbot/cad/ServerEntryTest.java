@@ -45,6 +45,19 @@ class ServerEntryTest {
         assertEquals(parse("{\"id\":2,\"listenerPort\":\"30120\",\"mapPort\":\"30121\"}"), s);
     }
 
+    /** Issue 8: "keep every value's JSON type" — a string id must not become a number on the first write. */
+    @Test
+    void anIdKeepsItsJsonTypeThroughARoundTripAndAChange() throws Exception {
+        ServerEntry text = parse("{\"id\":\"1\",\"name\":\"a\"}");
+        ServerEntry number = parse("{\"id\":2,\"name\":\"b\"}");
+
+        assertEquals(1, text.id());
+        assertEquals("{\"id\":\"1\",\"name\":\"a\"}", text.toJson().toString());
+        assertEquals("{\"id\":\"1\",\"name\":\"x\"}", text.with(ServerField.NAME, "x").toJson().toString());
+        assertEquals(2, number.id());
+        assertEquals("{\"id\":2,\"name\":\"b\"}", number.toJson().toString());
+    }
+
     @Test
     void unknownFieldsAndOrderSurviveARoundTrip() throws Exception {
         String json = "{\"zeta\":1,\"id\":3,\"nested\":{\"a\":[1,{\"b\":null}]},\"mapType\":\"SOMETHING NEW\",\"liveMapFormat\":0}";

@@ -104,14 +104,33 @@ class V1CadClientTest {
         assertFalse(bodyJson(take(server)).at("/data/deployMap").booleanValue());
     }
 
-    @Test
-    void setServersAcceptsAnOtherwiseWorded200AndLogsItAtDebug() throws Exception {
-        server.enqueue(text(200, "OK, saved"));
-        try (LogCapture logs = new LogCapture()) {
-            cad.replaceServers(List.of(ServerEntry.of(1, "One")), false);
-            assertTrue(logs.events().stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.DEBUG
-                    && e.getFormattedMessage().contains("OK, saved")));
-        }
+    /**
+     * Issue 8: "only `Server config updated` (or a JSON success) is [success]; anything else is an
+     * unexpected answer whose outcome is unknown". (This test used to assert that any 200 was success.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"OK, saved", "", "<html>proxy login</html>", "{\"success\":false}"})
+    void setServersAnsweredWithAnyOther200IsAWriteOfUnknownOutcome(String body) {
+        server.enqueue(text(200, body));
+
+        CadException e = assertThrows(CadException.class,
+                () -> cad.replaceServers(List.of(ServerEntry.of(1, "One")), false));
+
+        assertTrue(e instanceof WriteOutcomeUnknownException, e.getClass().getName());
+        assertTrue(e.userMessage().contains("may or may not have been applied"), e.userMessage());
+        assertTrue(e.userMessage().contains("/servers"), "names what to check: " + e.userMessage());
+        assertEquals(1, server.getRequestCount(), "never retried blindly");
+        assertEquals(List.of(), sleeper.waits);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Server config updated", " Server config updated\n", "{\"success\":true}"})
+    void setServersSucceedsOnTheDocumentedTextOrAJsonSuccess(String body) throws Exception {
+        server.enqueue(text(200, body));
+
+        cad.replaceServers(List.of(ServerEntry.of(1, "One")), false);
+
+        assertEquals(1, server.getRequestCount());
     }
 
     @Test

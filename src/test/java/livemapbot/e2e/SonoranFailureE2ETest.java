@@ -163,10 +163,9 @@ class SonoranFailureE2ETest {
     }
 
     /**
-     * A write whose answer would come only after 25 s. The read answers at once. The bot gives up before
-     * that: its CAD client has a 20 s call timeout, and it keeps the shared OkHttpClient's 10 s read
-     * timeout, which fires first when Sonoran sends nothing at all (so this case takes ~10 s; the bot
-     * offers no way to shorten either).
+     * A write whose answer would come only after 25 s. The read answers at once. The bot gives up
+     * within its 12 s budget for the whole operation (issue 8: a final answer within 15 s of the
+     * click), and says the write may or may not have been applied.
      */
     @Test
     void aStalledDeployWriteTimesOutAndSaysItMayOrMayNotHaveBeenApplied() throws Exception {
@@ -200,7 +199,7 @@ class SonoranFailureE2ETest {
                 assertTrue(error.contains("Live Map deploy: result unknown"), error);
                 assertTrue(error.contains("may or may not have been applied"), error);
                 assertTrue(error.contains("/servers"), "says how to check: " + error);
-                assertTrue(tookMillis < 25_000, "answered before the stalled reply came: " + tookMillis + " ms");
+                assertTrue(tookMillis < 15_000, "answered within 15 s of the click: " + tookMillis + " ms");
                 assertEquals(1, writes.get(), "a write that may have been applied is never retried");
                 assertTrue(stalled.discord.channelMessages(BotHarness.ANNOUNCE_CHANNEL).isEmpty());
                 assertNoSecretSent(stalled, stalled.sonoran.apiKey());
