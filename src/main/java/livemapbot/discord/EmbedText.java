@@ -1,5 +1,6 @@
 package livemapbot.discord;
 
+import livemapbot.text.Text;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 
 import java.util.List;
@@ -23,20 +24,9 @@ public final class EmbedText {
     private EmbedText() {
     }
 
-    /** {@code text} cut to {@code max} characters, the last one an ellipsis when cut; null → "". */
+    /** {@code text} cut to {@code max} characters by {@link Text#cut}; null → "". */
     public static String fit(String text, int max) {
-        if (text == null) {
-            return "";
-        }
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        // Do not split a surrogate pair.
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return Text.cut(text, max);
     }
 
     /** A field value: never empty (Discord rejects empty values), at most 1024 characters. */

@@ -3,6 +3,7 @@ package livemapbot.discord;
 import livemapbot.cad.ServerDirectory;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
+import livemapbot.text.Text;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import org.slf4j.Logger;
@@ -81,6 +82,6 @@ public final class ServerAutocomplete {
     /** "#1 Main Server", cut to Discord's 100 characters. */
     public static String label(ServerEntry server) {
         String label = "#" + server.id() + (server.name().isBlank() ? "" : " " + server.name());
-        return label.length() <= MAX_CHOICE_NAME ? label : label.substring(0, MAX_CHOICE_NAME - 1) + "…";
+        return Text.cut(label, MAX_CHOICE_NAME);
     }
 }

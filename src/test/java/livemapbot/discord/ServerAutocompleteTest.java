@@ -53,6 +53,15 @@ class ServerAutocompleteTest {
         assertTrue(label.endsWith("…"));
     }
 
+    /** The label is cut by the bot's one truncation routine: an emoji at the limit is dropped whole. */
+    @Test
+    void aLabelCutAtAnEmojiKeepsNoHalfOfIt() {
+        // "#3 " + 95 letters = 98 chars; the emoji's two chars sit at 98 and 99, across the old cut at 99.
+        String label = ServerAutocomplete.label(ServerEntry.of(3, "x".repeat(95) + "😀".repeat(5)));
+        assertTrue(label.length() <= 100, label);
+        assertEquals("#3 " + "x".repeat(95) + "…", label);
+    }
+
     @Test
     void membersWhoMayNotViewGetNoChoicesAndCauseNoRead() {
         CadClient cad = mock(CadClient.class);
