@@ -11,7 +11,6 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +94,10 @@ public final class AuditChannelPoster implements Consumer<AuditRecord> {
                 .setColor(success ? Replies.SUCCESS : Replies.ERROR)
                 .setTitle(EmbedText.fit("Audit: /" + record.action() + " — " + record.outcome(), EmbedText.TITLE))
                 .addField("Who", EmbedText.value("<@" + Long.toUnsignedString(record.memberId()) + "> ("
-                        + MarkdownSanitizer.escape(record.memberName()) + ")"), true)
+                        + EmbedText.literal(record.memberName(), 100) + ")"), true)
                 .addField("Server", record.serverId() == null ? "all servers" : "#" + record.serverId(), true)
                 .addField("Deploy", record.deploy() ? "yes" : "no", true)
-                .addField("Outcome", EmbedText.value(record.outcome()), true)
+                .addField("Outcome", EmbedText.literalValue(record.outcome()), true)
                 .addField("When", "<t:" + record.time().getEpochSecond() + ":F>", true)
                 .setTimestamp(record.time());
         if (!record.changes().isEmpty()) {
@@ -125,7 +124,7 @@ public final class AuditChannelPoster implements Consumer<AuditRecord> {
 
     private static String line(FieldChange change) {
         String label = change.label() == null || change.label().isBlank() ? change.field() : change.label();
-        return "**" + EmbedText.fit(MarkdownSanitizer.escape(label), 100) + "**: "
+        return "**" + EmbedText.literal(label, 100) + "**: "
                 + EmbedText.code(EmbedText.fit(change.before(), 300)) + " → "
                 + EmbedText.code(EmbedText.fit(change.after(), 300));
     }

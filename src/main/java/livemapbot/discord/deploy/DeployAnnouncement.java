@@ -5,12 +5,15 @@ import livemapbot.discord.EmbedText;
 import livemapbot.discord.Replies;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
-import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The public "Live Map deployed" embed: who, when, the note, and each server's map state. */
+/**
+ * The public "Live Map deployed" embed: who, when, the note, and each server's map state. Names,
+ * map types and the note are {@link EmbedText#escape escaped}: the announcement is public, and no
+ * CAD text or note may format, link or mention in it.
+ */
 public final class DeployAnnouncement {
     public static final String TITLE = "Live Map deployed";
     /** Longest server name shown; a longer one is cut so many servers still fit. */
@@ -28,11 +31,11 @@ public final class DeployAnnouncement {
                 .setColor(Replies.SUCCESS)
                 .setTitle(TITLE)
                 .addField("By", EmbedText.value("<@" + Long.toUnsignedString(memberId) + "> ("
-                        + MarkdownSanitizer.escape(EmbedText.fit(memberName, 100)) + ")"), true)
+                        + EmbedText.literal(memberName, 100) + ")"), true)
                 .addField("When", "<t:" + at.getEpochSecond() + ":F>", true)
                 .setTimestamp(at);
         if (note != null && !note.isBlank()) {
-            embed.addField("Note", EmbedText.value(EmbedText.fit(note.strip(), DeployMapCommand.MAX_NOTE)), false);
+            embed.addField("Note", EmbedText.literalValue(EmbedText.fit(note.strip(), DeployMapCommand.MAX_NOTE)), false);
         }
         // The server list goes in the description (4096 characters, the roomiest part of an embed),
         // bounded also by what is left of the 6000 characters a message may carry in all.
@@ -68,8 +71,8 @@ public final class DeployAnnouncement {
 
     /** "#1 Main Server — enabled, NORMAL". */
     static String line(ServerEntry server) {
-        String name = server.name().isBlank() ? "(no name)" : MarkdownSanitizer.escape(EmbedText.fit(server.name(), MAX_NAME));
-        String type = server.mapType().isBlank() ? "no map type" : MarkdownSanitizer.escape(EmbedText.fit(server.mapType(), 40));
+        String name = server.name().isBlank() ? "(no name)" : EmbedText.literal(server.name().strip(), MAX_NAME);
+        String type = server.mapType().isBlank() ? "no map type" : EmbedText.literal(server.mapType(), 40);
         return "#" + server.id() + " " + name + " — " + (server.enableMap() ? "enabled" : "disabled") + ", " + type;
     }
 }

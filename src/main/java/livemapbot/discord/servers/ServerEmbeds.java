@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * How CAD servers look in Discord: a compact card per server for the list, and a detail card that
  * shows every field of one server, unknown ones included. Pure rendering (no network, no JDA
- * connection); every CAD-supplied text goes through {@link EmbedText} so no value can make JDA
- * throw. Whether a set of cards fits one message is {@link ServerPages}' job.
+ * connection); every CAD-supplied text goes through {@link EmbedText}: escaped (no name or
+ * description can format, link, quote or mention) and cut so no value can make JDA throw. Whether a set of cards fits one message is {@link ServerPages}' job.
  */
 public final class ServerEmbeds {
     /** A server whose Live Map is enabled. */
@@ -55,10 +55,10 @@ public final class ServerEmbeds {
             embed.addField("Outbound IP", codeOrNotSet(server.outboundIp()), true);
         }
         if (!server.mapUrl().isBlank()) {
-            embed.addField("Map URL", EmbedText.value(server.mapUrl()), false);
+            embed.addField("Map URL", EmbedText.url(server.mapUrl()), false);
         }
         if (!server.description().isBlank()) {
-            embed.addField("Description", EmbedText.value(server.description()), false);
+            embed.addField("Description", EmbedText.literalValue(server.description()), false);
         }
         return EmbedShrinker.build(embed, CARD_BUDGET);
     }
@@ -71,17 +71,17 @@ public final class ServerEmbeds {
     public static MessageEmbed detail(ServerEntry server, Instant readAt) {
         EmbedBuilder embed = base(server, readAt);
         if (!server.description().isBlank()) {
-            embed.setDescription(EmbedText.fit(server.description(), EmbedText.DESCRIPTION));
+            embed.setDescription(EmbedText.literal(server.description(), EmbedText.DESCRIPTION));
         }
         List<MessageEmbed.Field> fields = new ArrayList<>();
         if (!title(server).equals(fullTitle(server))) {
             // The title had to be cut; the name is shown whole (up to a field's limit) here.
-            fields.add(new MessageEmbed.Field("Name", EmbedText.value(server.name()), false));
+            fields.add(new MessageEmbed.Field("Name", EmbedText.literalValue(server.name()), false));
         }
         fields.add(new MessageEmbed.Field("Map enabled", yesNo(server.enableMap()), true));
         fields.add(new MessageEmbed.Field("Map type", orNotSet(server.mapType()), true));
         fields.add(new MessageEmbed.Field("Map URL", server.mapUrl().isBlank() ? NOT_SET
-                : EmbedText.value(server.mapUrl()), false));
+                : EmbedText.url(server.mapUrl()), false));
         fields.add(new MessageEmbed.Field("Game server IP", codeOrNotSet(server.mapIp()), true));
         fields.add(new MessageEmbed.Field("Listener port", codeOrNotSet(server.listenerPort()), true));
         if (server.has("mapPort")) {
@@ -102,7 +102,7 @@ public final class ServerEmbeds {
             if (lastSlot && unknown.size() - shown > 1) {
                 break;
             }
-            fields.add(new MessageEmbed.Field(EmbedText.fit(field.getKey(), EmbedText.FIELD_NAME),
+            fields.add(new MessageEmbed.Field(EmbedText.literal(field.getKey(), EmbedText.FIELD_NAME),
                     codeBlock(field.getValue().toString()), true));
             shown++;
         }
@@ -126,14 +126,14 @@ public final class ServerEmbeds {
                 .build();
     }
 
-    /** "#1 Main Server", cut to a title's 256 characters. */
+    /** "#1 Main Server" with the name {@link EmbedText#escape escaped}, cut to a title's 256 characters. */
     static String title(ServerEntry server) {
         return EmbedText.fit(fullTitle(server), EmbedText.TITLE);
     }
 
     private static String fullTitle(ServerEntry server) {
         String name = server.name().strip();
-        return "#" + server.id() + (name.isEmpty() ? "" : " " + name);
+        return "#" + server.id() + (name.isEmpty() ? "" : " " + EmbedText.escape(name));
     }
 
     private static EmbedBuilder base(ServerEntry server, Instant readAt) {
@@ -165,7 +165,7 @@ public final class ServerEmbeds {
     }
 
     private static String orNotSet(String text) {
-        return text == null || text.isBlank() ? NOT_SET : EmbedText.value(text);
+        return text == null || text.isBlank() ? NOT_SET : EmbedText.literalValue(text);
     }
 
     private static String codeOrNotSet(String text) {

@@ -8,7 +8,6 @@ import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.Replies;
-import livemapbot.discord.ServerAutocomplete;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 
@@ -33,6 +32,8 @@ public final class SetMapMessages {
             + "tell the bot's operator (details are in the bot's log).";
     /** Most changed-meanwhile fields listed before "…and N more". */
     static final int MAX_LISTED_CHANGES = 20;
+    /** Longest server name in the preview header, as in the autocomplete choices. */
+    private static final int HEADER_NAME = 100;
     private static final int[] VALUE_CAPS = {480, 240, 120, 60, 30};
     private static final String ARROW = " → ";
 
@@ -56,7 +57,10 @@ public final class SetMapMessages {
     /** The preview: each change old → new, the deploy decision, and the override warning when it applies. */
     public static MessageEmbed preview(SetMapPlan plan, Instant expiresAt) {
         ServerEntry server = plan.before();
-        String description = "**" + ServerAutocomplete.label(server) + "**\n"
+        String name = server.name().strip();
+        // The server name is CAD text: escaped, so it cannot link, mention or break out of the bold.
+        String description = "**#" + server.id() + (name.isEmpty() ? "" : " " + EmbedText.literal(name, HEADER_NAME))
+                + "**\n"
                 + "Press **Confirm** to write this to the CAD, or **Cancel**. "
                 + "This preview expires <t:" + expiresAt.getEpochSecond() + ":R>.";
         boolean warn = plan.touchesGameServerFields();
@@ -143,7 +147,7 @@ public final class SetMapMessages {
     private static void addChanges(EmbedBuilder embed, List<FieldChange> changes, int cap) {
         for (FieldChange change : changes) {
             // Labels of unknown CAD fields are JSON keys of any length; 100 keeps 20 of them well inside 6000.
-            embed.addField(EmbedText.fit(change.label(), 100), changeValue(change, cap), false);
+            embed.addField(EmbedText.literal(change.label(), 100), changeValue(change, cap), false);
         }
     }
 

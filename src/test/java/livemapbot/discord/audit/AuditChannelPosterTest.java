@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import livemapbot.audit.AuditRecord;
 import livemapbot.cad.FieldChange;
 import livemapbot.discord.EmbedText;
+import livemapbot.discord.InertText;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -179,5 +180,15 @@ class AuditChannelPosterTest {
         failures.clear();
         successes.addAll(success.getAllValues());
         failures.addAll(failure.getAllValues());
+    }
+
+    /** Issue 8: the audit post shows the member's name and CAD field labels escaped. */
+    @Test
+    void memberNameAndCadFieldLabelsCannotMentionLinkOrFormat() {
+        MessageEmbed embed = AuditChannelPoster.render(new AuditRecord(AT, 5, InertText.EVIL_NAME, "setmap", 3,
+                List.of(new FieldChange("x", InertText.EVIL_NAME, "[a](https://evil)", "@everyone"),
+                        new FieldChange(InertText.EVIL_LINES, null, "", "x")), false, "success"));
+
+        InertText.assertInert(embed, "<@5>", "<t:" + AT.getEpochSecond() + ":F>", "**");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.cad.ServerEntry;
 import livemapbot.discord.EmbedText;
+import livemapbot.discord.InertText;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +102,19 @@ class DeployAnnouncementTest {
         assertEquals("#3 \\*\\*bold\\*\\* — enabled, no map type", DeployAnnouncement.line(server(3, "**bold**", true, "")));
         assertEquals("#4 (no name) — disabled, NORMAL", DeployAnnouncement.line(server(4, "", false, "NORMAL")));
         assertEquals("The CAD has no servers.", DeployAnnouncement.serverLines(List.of(), 100));
+    }
+
+    /**
+     * Issue 8: the public announcement shows server names, map types, the member's name and the
+     * note escaped: none of them can mention, link or format.
+     */
+    @Test
+    void cadTextNamesAndTheNoteCannotMentionLinkOrFormat() {
+        MessageEmbed embed = DeployAnnouncement.render(42, InertText.EVIL_NAME, AT, InertText.EVIL_LINES,
+                List.of(server(1, InertText.EVIL_NAME, true, "**NORMAL**"), server(2, "# Big", false, "-# x")));
+
+        InertText.assertInert(embed, "<@42>", "<t:" + AT.getEpochSecond() + ":F>");
+        assertTrue(embed.getDescription().startsWith("#1 @\u200Beveryone \\[click\\](https://evil) # Big — enabled, "),
+                embed.getDescription());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
 import livemapbot.discord.EmbedText;
+import livemapbot.discord.InertText;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.junit.jupiter.api.Test;
 
@@ -160,5 +161,29 @@ class ServerEmbedsTest {
         List<MessageEmbed> empty = ServerEmbeds.overview(new ServerList(List.of(), READ_AT));
         assertEquals(1, empty.size());
         assertEquals("No servers are configured in the CAD", empty.get(0).getTitle());
+    }
+
+    /**
+     * Issue 8: CAD-supplied text is escaped in every card, so a server named
+     * {@code @everyone [click](https://evil) # Big} cannot mention, link, or format (headings,
+     * subtext, quotes, lists) in /servers.
+     */
+    @Test
+    void cadTextCannotMentionLinkOrFormatInEitherCard() {
+        var node = documented(7, InertText.EVIL_NAME);
+        node.put("description", InertText.EVIL_LINES);
+        node.put("mapUrl", "[click](https://evil)");
+        node.put("mapType", "**NORMAL**");
+        node.put(InertText.EVIL_NAME, InertText.EVIL_LINES);
+        ServerEntry server = entry(node);
+
+        MessageEmbed summary = ServerEmbeds.summary(server, READ_AT);
+        MessageEmbed detail = ServerEmbeds.detail(server, READ_AT);
+        InertText.assertInert(summary);
+        InertText.assertInert(detail);
+        assertEquals("#7 @\u200Beveryone \\[click\\](https://evil) # Big", summary.getTitle());
+        // A plain map URL stays a link Discord can open.
+        ServerEntry plain = server(8, "Plain");
+        assertEquals(plain.mapUrl(), fields(ServerEmbeds.summary(plain, READ_AT)).get("Map URL"));
     }
 }

@@ -8,6 +8,7 @@ import livemapbot.cad.MapChanges;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;
 import livemapbot.discord.EmbedText;
+import livemapbot.discord.InertText;
 import livemapbot.discord.Replies;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.junit.jupiter.api.Test;
@@ -173,5 +174,20 @@ class SetMapMessagesTest {
         var failed = SetMapMessages.failed(new livemapbot.cad.CadException(
                 livemapbot.cad.CadException.Kind.UNAVAILABLE, "not answering", "refused"), false);
         assertEquals("The change was not made", failed.getTitle());
+    }
+
+    /** Issue 8: the preview header shows the CAD server name escaped (it was shown raw inside bold). */
+    @Test
+    void previewHeaderShowsTheServerNameEscaped() {
+        ObjectNode node = (ObjectNode) SetMapPlanTest.main().toJson();
+        node.put("name", InertText.EVIL_NAME);
+        node.put("custom " + InertText.EVIL_NAME, "x");
+        ServerEntry evil = ServerEntry.fromJson(node);
+        SetMapPlan plan = SetMapPlan.of(evil, MapChanges.none().with(ServerField.MAP_TYPE, "POSTAL"), null);
+        MessageEmbed preview = SetMapMessages.preview(plan, EXPIRES);
+
+        String header = preview.getDescription().lines().findFirst().orElseThrow();
+        assertEquals("**#1 @\u200Beveryone \\[click\\](https://evil) # Big**", header);
+        InertText.assertInert(preview, "**", "<t:" + EXPIRES.getEpochSecond() + ":R>");
     }
 }
