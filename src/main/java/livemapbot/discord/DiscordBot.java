@@ -7,12 +7,14 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.SequentialRestRateLimiter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,8 @@ public final class DiscordBot implements AutoCloseable {
      */
     static DiscordBot start(Settings settings, CommandRouter router, ExecutorService workers, Duration readyTimeout)
             throws StartupException, InterruptedException {
+        // No message of this bot may ping: CAD text and notes end up in messages (JDA allows every mention by default).
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         JDA jda;
         AtomicReference<PendingRestCalls> pendingRest = new AtomicReference<>();
         try {
