@@ -1,6 +1,7 @@
 package livemapbot.discord.setmap;
 
 import livemapbot.cad.ServerEntry;
+import livemapbot.net.AddressRules;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,13 +25,16 @@ public final class SetMapValidator {
     public static final int DESCRIPTION_MAX = 1000;
     public static final int PORT_MIN = 1;
     public static final int PORT_MAX = 65535;
+    public static final int URL_MAX = 2048;
     static final String NO_CHANGE = "Give at least one setting to change.";
 
     private static final int HOST_MAX = 253;
     private static final int LABEL_MAX = 63;
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+    /** Letters that render as nothing: Hangul fillers, braille blank, combining grapheme joiner. */
+    private static final Set<Integer> INVISIBLE_FILLERS =
+            Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F);
 
     /** Problems found from the options alone; nothing here needs the CAD. */
     public List<String> checkOptions(SetMapRequest request) {
@@ -44,21 +49,23 @@ public final class SetMapValidator {
             problems.add("`map-type`: must be one of " + String.join(", ", ServerEntry.MAP_TYPES) + ".");
         }
         if (request.mapIp() != null) {
-            hostProblem(request.mapIp()).ifPresent(p -> problems.add("`map-ip`: " + p));
+            reachableHostProblem(request.mapIp()).ifPresent(p -> problems.add("`map-ip`: " + p));
         }
         if (request.listenerPort() != null
                 && (request.listenerPort() < PORT_MIN || request.listenerPort() > PORT_MAX)) {
             problems.add("`listener-port`: must be a port from " + PORT_MIN + " to " + PORT_MAX + ".");
         }
         if (request.outboundIp() != null) {
-            hostProblem(request.outboundIp()).ifPresent(p -> problems.add("`outbound-ip`: " + p));
+            reachableHostProblem(request.outboundIp()).ifPresent(p -> problems.add("`outbound-ip`: " + p));
         }
         if (request.mapUrl() != null) {
             urlProblem(request.mapUrl()).ifPresent(p -> problems.add("`map-url`: " + p));
         }
         if (request.name() != null) {
-            if (request.name().isBlank()) {
-                problems.add("`name`: must not be blank.");
+            if (!hasVisibleCharacter(request.name())) {
+                problems.add("`name`: must not be blank (spaces and invisible characters alone do not count).");
+            } else if (hasLineBreak(request.name())) {
+                problems.add("`name`: must be a single line; remove the line break.");
             } else if (request.name().length() > NAME_MAX) {
                 problems.add("`name`: at most " + NAME_MAX + " characters (yours has " + request.name().length() + ").");
             }
@@ -110,7 +117,7 @@ public final class SetMapValidator {
             return Optional.of("give only the address, without `:port` (the port has its own option).");
         }
         if (colons > 1) {
-            return isIpv6(value) ? Optional.empty()
+            return AddressRules.isIpv6(value) ? Optional.empty()
                     : Optional.of("`" + value + "` is not a valid IPv6 address (write it without brackets or port).");
         }
         if (value.length() > HOST_MAX) {
@@ -119,7 +126,7 @@ public final class SetMapValidator {
         String[] labels = value.split("\\.", -1);
         // A name whose last label is all digits is meant as an IPv4 address (no top-level domain is numeric).
         if (DIGITS.matcher(labels[labels.length - 1]).matches()) {
-            return isIpv4(value) ? Optional.empty()
+            return AddressRules.isIpv4(value) ? Optional.empty()
                     : Optional.of("`" + value + "` is not a valid IPv4 address (four numbers 0–255, e.g. `203.0.113.5`).");
         }
         for (String label : labels) {
@@ -139,8 +146,29 @@ public final class SetMapValidator {
         return Optional.empty();
     }
 
-    /** Why {@code value} is not an absolute http(s) URL with a host, or empty when it is one. */
+    /**
+     * Why Sonoran could not use {@code value} as a game server address: not a bare address or host
+     * name ({@link #hostProblem}), or an address that is not reachable from the internet
+     * ({@link AddressRules}: loopback, private, link-local, CGNAT, documentation, {@code localhost}…).
+     * Host names are never resolved.
+     */
+    public static Optional<String> reachableHostProblem(String value) {
+        Optional<String> syntax = hostProblem(value);
+        if (syntax.isPresent()) {
+            return syntax;
+        }
+        return AddressRules.unreachableReason(value).map(why -> "`" + value + "` " + why
+                + ". Give the game server's public IP address or host name.");
+    }
+
+    /**
+     * Why {@code value} is not an absolute http(s) URL with a host, or empty when it is one. The
+     * URL itself is never quoted back: it may carry a password.
+     */
     public static Optional<String> urlProblem(String value) {
+        if (value.length() > URL_MAX) {
+            return Optional.of("at most " + URL_MAX + " characters (yours has " + value.length() + ").");
+        }
         if (value.chars().anyMatch(Character::isWhitespace)) {
             return Optional.of("must not contain spaces.");
         }
@@ -154,62 +182,26 @@ public final class SetMapValidator {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return Optional.of("must start with `http://` or `https://` (e.g. `https://map.example.com`).");
         }
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            return Optional.of("must not contain a user name or password (`user:pass@`): everyone who opens "
+                    + "the Live Map would see them. Remove them from the URL.");
+        }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("has no valid host; give a full address like `https://map.example.com`.");
         }
         return Optional.empty();
     }
 
-    static boolean isIpv4(String value) {
-        String[] parts = value.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            // No leading zeros: "010" reads as octal to some resolvers and as decimal to others.
-            if (!DIGITS.matcher(part).matches() || part.length() > 3 || part.length() > 1 && part.startsWith("0")
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether {@code text} has a character that shows: not a space, control, format (zero-width) or blank filler. */
+    static boolean hasVisibleCharacter(String text) {
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.CONTROL
+                && !INVISIBLE_FILLERS.contains(c));
     }
 
-    static boolean isIpv6(String value) {
-        if (value.startsWith(":") && !value.startsWith("::") || value.endsWith(":") && !value.endsWith("::")) {
-            return false;
-        }
-        int gap = value.indexOf("::");
-        if (gap >= 0 && value.indexOf("::", gap + 1) >= 0) {
-            return false;
-        }
-        List<String> groups = new ArrayList<>();
-        if (gap >= 0) {
-            addGroups(value.substring(0, gap), groups);
-            addGroups(value.substring(gap + 2), groups);
-        } else {
-            addGroups(value, groups);
-        }
-        int units = 0;
-        for (int i = 0; i < groups.size(); i++) {
-            String group = groups.get(i);
-            if (i == groups.size() - 1 && group.contains(".")) {
-                if (!isIpv4(group)) {
-                    return false;
-                }
-                units += 2;
-            } else if (HEX_GROUP.matcher(group).matches()) {
-                units++;
-            } else {
-                return false;
-            }
-        }
-        return gap >= 0 ? units <= 7 : units == 8;
-    }
-
-    private static void addGroups(String part, List<String> groups) {
-        if (!part.isEmpty()) {
-            groups.addAll(List.of(part.split(":", -1)));
-        }
+    /** Line feed, carriage return, next line, line and paragraph separators. */
+    static boolean hasLineBreak(String text) {
+        return text.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029
+                || c == 0x0B || c == 0x0C);
     }
 }

@@ -188,8 +188,8 @@ class SetMapCommandTest {
 
     @Test
     void previewShowsTheDiffAndConfirmCancelButtons() {
-        Sent preview = preview(options(1, SetMapCommand.MAP_IP, "198.51.100.7"));
-        assertTrue(preview.text().contains("`203.0.113.1` → `198.51.100.7`"), preview.text());
+        Sent preview = preview(options(1, SetMapCommand.MAP_IP, "8.8.4.4"));
+        assertTrue(preview.text().contains("`203.0.113.1` → `8.8.4.4`"), preview.text());
         assertTrue(preview.text().contains("disableOverride"));
         List<Button> buttons = preview.buttons();
         assertEquals(2, buttons.size());

@@ -7,6 +7,7 @@ import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -35,12 +36,84 @@ class SetMapValidatorTest {
         return ServerEntry.fromJson(node);
     }
 
+    // Changed for issue 8: documentation, loopback, unspecified, link-local and broadcast addresses and
+    // localhost used to be accepted here; Sonoran cannot reach them, so they are now refused (below).
     @ParameterizedTest
-    @ValueSource(strings = {"203.0.113.5", "0.0.0.0", "255.255.255.255", "::1", "2001:db8::1",
-            "2001:0db8:0000:0000:0000:ff00:0042:8329", "::ffff:192.0.2.1", "fe80::", "::",
-            "localhost", "game.example.com", "my-server.example.org", "a.b", "x1.example.co.uk"})
+    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111",
+            "2606:4700:0000:0000:0000:0000:0000:1111", "::ffff:8.8.8.8",
+            "game.example.com", "my-server.example.org", "a.b", "x1.example.co.uk"})
     void acceptsAddressesAndHostNames(String value) {
         assertEquals(List.of(), validator.checkOptions(withMapIp(value)), value);
+    }
+
+    /** Issue 8: refuse map IPs that Sonoran cannot reach, with a sentence saying why. */
+    @ParameterizedTest
+    @CsvSource({
+            "127.0.0.1, loopback", "::1, loopback", "localhost, loopback", "::ffff:127.0.0.1, loopback",
+            "0.0.0.0, unspecified", "::, unspecified",
+            "10.0.0.5, private", "172.16.4.4, private", "192.168.1.20, private", "fd00::5, private",
+            "::ffff:192.168.1.20, private",
+            "169.254.1.1, link-local", "fe80::1, link-local",
+            "100.64.0.9, carrier-grade NAT",
+            "192.0.2.1, documentation", "198.51.100.7, documentation", "203.0.113.5, documentation",
+            "2001:db8::1, documentation",
+            "255.255.255.255, reserved", "224.0.0.1, multicast"})
+    void refusesAddressesSonoranCannotReachSayingWhy(String value, String why) {
+        for (SetMapRequest request : List.of(withMapIp(value),
+                new SetMapRequest(1, null, null, null, null, null, value, null, null, null, null))) {
+            List<String> problems = validator.checkOptions(request);
+            assertEquals(1, problems.size(), value + " → " + problems);
+            assertTrue(problems.get(0).matches("`(map|outbound)-ip`: `" + java.util.regex.Pattern.quote(value)
+                    + "` is .*" + why + ".*public IP address or host name\\."), problems.get(0));
+        }
+    }
+
+    /** Issue 8: map URLs with credentials are refused, and the password is never echoed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://admin:hunter2@map.example.com/", "http://admin@map.example.com",
+            "https://:hunter2@map.example.com"})
+    void refusesCredentialsInMapUrls(String url) {
+        String problem = SetMapValidator.urlProblem(url).orElseThrow(() -> new AssertionError(url));
+        assertTrue(problem.contains("user name or password"), problem);
+        assertFalse(problem.contains("hunter2") || problem.contains("admin"), problem);
+    }
+
+    /** Issue 8: a map URL has at most 2,048 characters. */
+    @Test
+    void mapUrlsAreCappedAt2048Characters() {
+        String base = "https://map.example.com/";
+        String max = base + "a".repeat(SetMapValidator.URL_MAX - base.length());
+        assertTrue(SetMapValidator.urlProblem(max).isEmpty());
+        String problem = SetMapValidator.urlProblem(max + "a").orElseThrow();
+        assertTrue(problem.contains("2048") && problem.contains("2049"), problem);
+    }
+
+    /** Issue 8: a name made only of zero-width or other invisible characters is blank. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200B\u200B\u200B", "\u200D", "\uFEFF", "\u2800\u3164", "\u00A0\u2007", " \u200B "})
+    void aNameOfInvisibleCharactersIsBlank(String name) {
+        List<String> problems = validator.checkOptions(named(name));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("`name`: must not be blank"), problems.get(0));
+    }
+
+    /** Issue 8: single-line fields refuse line breaks; the multi-line description keeps them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Main\nServer", "Main\r\nServer", "Main\u2028Server", "Main\u0085Server"})
+    void aNameIsOneLine(String name) {
+        List<String> problems = validator.checkOptions(named(name));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("single line"), problems.get(0));
+        assertEquals(List.of(), validator.checkOptions(described("line one\nline two")));
+    }
+
+    /** Issue 8: every problem is still listed at once, the new rules included. */
+    @Test
+    void newRulesAreListedTogetherWithTheOthers() {
+        SetMapRequest all = new SetMapRequest(1, null, null, "10.0.0.1", null, null, "localhost",
+                "https://u:p@map.example.com", "\u200B", null, null);
+        List<String> problems = validator.checkOptions(all);
+        assertEquals(4, problems.size(), problems.toString());
     }
 
     @ParameterizedTest
@@ -80,7 +153,7 @@ class SetMapValidatorTest {
         List<String> problems = validator.checkOptions(bad);
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("`outbound-ip`"));
-        SetMapRequest good = new SetMapRequest(1, null, null, null, null, null, "198.51.100.7", null, null, null, null);
+        SetMapRequest good = new SetMapRequest(1, null, null, null, null, null, "8.8.4.4", null, null, null, null);
         assertEquals(List.of(), validator.checkOptions(good));
     }
 
@@ -164,8 +237,8 @@ class SetMapValidatorTest {
     void differingOutboundNeedsAnOutboundIpGivenOrAlreadySet() {
         SetMapRequest on = new SetMapRequest(1, null, null, null, null, true, null, null, null, null, null);
         assertEquals(1, validator.checkAgainst(on, server(false, "")).size());
-        assertEquals(List.of(), validator.checkAgainst(on, server(false, "198.51.100.7")));
-        SetMapRequest onWithIp = new SetMapRequest(1, null, null, null, null, true, "198.51.100.7", null, null, null, null);
+        assertEquals(List.of(), validator.checkAgainst(on, server(false, "8.8.4.4")));
+        SetMapRequest onWithIp = new SetMapRequest(1, null, null, null, null, true, "8.8.4.4", null, null, null, null);
         assertEquals(List.of(), validator.checkAgainst(onWithIp, server(false, "")));
         // Option absent: the server's current flag counts.
         SetMapRequest other = named("New");
