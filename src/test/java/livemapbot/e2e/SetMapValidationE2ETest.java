@@ -79,6 +79,15 @@ class SetMapValidationE2ETest {
                 "`map-ip`: give only the address, without `http://`");
     }
 
+    /** Issue 8: an address Sonoran cannot reach is refused at once, saying why. */
+    @Test
+    void mapIpSonoranCannotReach() {
+        assertProblems(refusedWithoutCad(Option.string("map-ip", "192.168.1.20"),
+                        Option.string("outbound-ip", "localhost")),
+                "`map-ip`: `192.168.1.20` is a private network address, which cannot be reached from the internet",
+                "`outbound-ip`: `localhost` is a loopback address");
+    }
+
     @Test
     void badOutboundIp() {
         assertProblems(refusedWithoutCad(Option.bool("differing-outbound", true),
@@ -94,7 +103,7 @@ class SetMapValidationE2ETest {
 
     @Test
     void blankName() {
-        assertProblems(refusedWithoutCad(Option.string("name", "   ")), "`name`: must not be blank.");
+        assertProblems(refusedWithoutCad(Option.string("name", "   ")), "`name`: must not be blank");
     }
 
     @Test
@@ -123,7 +132,7 @@ class SetMapValidationE2ETest {
                 "`map-ip`: give only the address, without `:port`",
                 "`outbound-ip`: give only the address, without `http://`",
                 "`map-url`: must not contain spaces.",
-                "`name`: must not be blank.");
+                "`name`: must not be blank");
         assertEquals(4, problems.lines().filter(l -> l.startsWith("• ")).count(), problems);
     }
 
@@ -141,6 +150,16 @@ class SetMapValidationE2ETest {
         setOutboundIpBehindTheBotsBack(3, "");
         String problems = refusedAfterOneRead(3, Option.bool("enable-map", false));
         assertProblems(problems, "`outbound-ip`: server #3 uses a differing outbound IP but has none");
+    }
+
+    /**
+     * Autocomplete values are re-validated on submit: a {@code server} value that is not a server id
+     * in the CAD is refused after the read, and nothing is written.
+     */
+    @Test
+    void aServerValueThatIsNoServerIdIsRefusedAtSubmit() {
+        String answer = refusedAfterOneRead(99, Option.string("name", "Renamed"));
+        assertTrue(answer.contains("There is no server #99"), answer);
     }
 
     @Test
