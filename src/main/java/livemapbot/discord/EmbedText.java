@@ -36,9 +36,30 @@ public final class EmbedText {
     private EmbedText() {
     }
 
-    /** {@code text} cut to {@code max} characters by {@link Text#cut}; null → "". */
+    /**
+     * {@code text} cut to {@code max} characters by {@link Text#cut}; null → "". A cut inside an
+     * inline code span closes the span, so the rest of a cut value (CAD text shown as code, not
+     * escaped) never becomes live markdown.
+     */
     public static String fit(String text, int max) {
-        return Text.cut(text, max);
+        String cut = Text.cut(text, max);
+        if (cut.length() == (text == null ? 0 : text.length()) || !opensCodeSpan(cut) || max < 2) {
+            return cut;
+        }
+        return Text.cut(text, max - 1) + "`";
+    }
+
+    /** Whether {@code text} has an odd number of unescaped backticks (a code span left open). */
+    private static boolean opensCodeSpan(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\\') {
+                i++;
+            } else if (text.charAt(i) == '`') {
+                count++;
+            }
+        }
+        return count % 2 == 1;
     }
 
     /**

@@ -58,4 +58,15 @@ class EmbedTextTest {
         assertTrue(cut.endsWith("…"), cut);
         assertTrue(cut.startsWith("\\*\\*"), cut);
     }
+
+    /** A cut inside a code span closes it: CAD text shown as code must not turn into a live masked link. */
+    @Test
+    void aCutInsideACodeSpanClosesIt() {
+        String value = EmbedText.code("x".repeat(20) + "[click](https://evil) # Big");
+        String cut = EmbedText.fit(value, 30);
+        assertTrue(cut.length() <= 30, cut);
+        assertEquals("`" + "x".repeat(20) + "[click]…`", cut);
+        // Escaped backticks are text, not span delimiters.
+        assertEquals("a\\`bcd…", EmbedText.fit("a\\`bcdefgh", 7));
+    }
 }
