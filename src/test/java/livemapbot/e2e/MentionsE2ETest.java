@@ -89,6 +89,11 @@ class MentionsE2ETest {
         assertEquals(Callback.REPLY, h.discord.awaitCallback(refused, WAIT).type());
         h.discord.awaitRequest(c -> c.route().startsWith("interactions/" + Long.toUnsignedString(refused.id()) + "/"), WAIT);
 
+        // The fake stores a message before it records the request: wait for the last requests themselves.
+        h.discord.awaitRequest(c -> c.route().equals("channels/" + AUDIT_CHANNEL + "/messages")
+                && c.body().contains("/deploymap"), WAIT);
+        h.discord.awaitRequest(c -> c.route().startsWith("webhooks/") && c.body().contains("Announced in"), WAIT);
+
         // Every message the bot sent: replies, edits of the original, announcement and audit posts.
         List<String> kinds = new ArrayList<>();
         for (RecordedCall call : h.discord.requests()) {
