@@ -4,6 +4,7 @@ import livemapbot.text.Text;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,9 @@ public final class EmbedText {
     /** An http(s) URL made only of characters that carry no markdown (no brackets, angle brackets, backticks, pipes, backslashes, spaces). */
     private static final Pattern PLAIN_URL =
             Pattern.compile("(?i)https?://[A-Za-z0-9\\-._~:/?#@!$&'*+,;=%]+");
+
+    /** A bare URL inside text: no brackets, angle brackets, backticks, pipes, backslashes or {@code @}. */
+    private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)https?://[A-Za-z0-9\\-._~:/?#!$&'*+,;=%]+");
 
     private EmbedText() {
     }
@@ -90,7 +94,13 @@ public final class EmbedText {
                 out.append(c); // indentation does not stop a list or heading
                 continue;
             }
-            if (INLINE_MARKUP.indexOf(c) >= 0 || lineStart && LINE_START_MARKUP.indexOf(c) >= 0) {
+            Matcher url = (c == 'h' || c == 'H') ? URL_IN_TEXT.matcher(text).region(i, text.length()) : null;
+            if (url != null && url.lookingAt()) {
+                // Discord links a bare URL before it reads any markup in it, so a backslash added
+                // inside would end up in the link; its characters carry no mention or masked link.
+                out.append(url.group());
+                i = url.end() - 1;
+            } else if (INLINE_MARKUP.indexOf(c) >= 0 || lineStart && LINE_START_MARKUP.indexOf(c) >= 0) {
                 out.append('\\').append(c);
             } else if (lineStart && Character.isDigit(c)) {
                 // "1. item" / "1) item" is a numbered list: escape the dot or parenthesis after the digits.

@@ -69,4 +69,15 @@ class EmbedTextTest {
         // Escaped backticks are text, not span delimiters.
         assertEquals("a\\`bcd…", EmbedText.fit("a\\`bcdefgh", 7));
     }
+
+    /** A bare URL in a description stays a working link: no backslash is added inside it. */
+    @Test
+    void aBareUrlInTextIsLeftIntactAndTheRestEscaped() {
+        assertEquals("Map: https://map.example.com/live_map?a=1&b=*x* \\*bold\\*",
+                EmbedText.escape("Map: https://map.example.com/live_map?a=1&b=*x* *bold*"));
+        // A masked link around a URL is still broken up; an @ ends the URL part.
+        assertEquals("\\[click\\](https://evil)", EmbedText.escape("[click](https://evil)"));
+        assertEquals("https://x.example/@\u200Beveryone", EmbedText.escape("https://x.example/@everyone"));
+        assertEquals("\\# https://a.example/x", EmbedText.escape("# https://a.example/x"));
+    }
 }
