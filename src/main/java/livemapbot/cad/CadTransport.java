@@ -1,6 +1,7 @@
 package livemapbot.cad;
 
 import livemapbot.config.Secret;
+import livemapbot.text.Text;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
@@ -285,6 +286,6 @@ final class CadTransport {
     /** A single-line, bounded, masked quote of a remote body for log details. */
     String snippet(String body) {
         String masked = mask(body).replaceAll("\\s+", " ").trim();
-        return masked.length() <= 200 ? masked : masked.substring(0, 200) + "…";
+        return Text.cut(masked, 201);
     }
 }

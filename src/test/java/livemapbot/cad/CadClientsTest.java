@@ -71,4 +71,12 @@ class CadClientsTest {
 
         assertEquals("GET /proxy/sonoran/v2/general/servers HTTP/1.1", take(server).getRequestLine());
     }
+
+    /** Log snippets of Sonoran's answers are cut by the bot's one truncation routine: no half emoji. */
+    @Test
+    void aSnippetCutAtAnEmojiKeepsNoHalfOfIt() {
+        V1CadClient v1 = (V1CadClient) CadClients.create(settings(server, ApiVersion.V1, KEY), new OkHttpClient());
+        String snippet = v1.transport().snippet("a".repeat(199) + "\uD83D\uDE00" + "b".repeat(10));
+        assertEquals("a".repeat(199) + "…", snippet);
+    }
 }
