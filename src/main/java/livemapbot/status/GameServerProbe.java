@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #probe} blocks for up to three calls; run it on a worker ({@link StatusProbes} does).
  */
-public final class GameServerProbe implements AutoCloseable {
+public final class GameServerProbe implements Prober, AutoCloseable {
     static final String PUSH_PATH_ANSWER = "If you're seeing this, sonorancad is loaded.";
     static final String RESOURCE = "sonorancad";
 
@@ -131,6 +131,7 @@ public final class GameServerProbe implements AutoCloseable {
      * {@code host:port} the entry points at, when it names one the probe could use; empty for no or
      * an unusable address. Two entries with the same target are the same game server.
      */
+    @Override
     public Optional<String> target(ServerEntry entry) {
         return url(entry).map(url -> hostForUrl(url.host()) + ":" + url.port());
     }
@@ -139,6 +140,7 @@ public final class GameServerProbe implements AutoCloseable {
      * The verdict when no network is needed (probing off, no address, an unusable address, the Live
      * Map off with no address); empty when the entry must be probed.
      */
+    @Override
     public Optional<ProbeResult> withoutNetwork(ServerEntry entry) {
         if (!enabled) {
             return Optional.of(ProbeResult.notProbed(entry, "", ProbeReason.PROBING_OFF, "", null, clock.instant()));
@@ -157,6 +159,7 @@ public final class GameServerProbe implements AutoCloseable {
     }
 
     /** Probes the entry's game server; blocks for up to three calls. Never throws for what the server does. */
+    @Override
     public ProbeResult probe(ServerEntry entry) {
         Optional<ProbeResult> immediate = withoutNetwork(entry);
         if (immediate.isPresent()) {
