@@ -313,6 +313,7 @@ public final class SettingsLoader {
             Duration cacheFor = seconds(ConfigKey.SONORAN_CACHE_SECONDS, MAX_CACHE_SECONDS);
             Duration cooldown = seconds(ConfigKey.DEPLOY_COOLDOWN_SECONDS, MAX_COOLDOWN_SECONDS);
             Path auditPath = path(ConfigKey.AUDIT_PATH);
+            StatusSettings status = status(sandbox);
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -321,7 +322,28 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    Settings.DEFAULT_PREVIEW_EXPIRY);
+                    Settings.DEFAULT_PREVIEW_EXPIRY, status);
+        }
+
+        /** The live-status keys; sandbox mode allows private addresses (its demo game servers are on 127.0.0.1). */
+        private StatusSettings status(boolean sandbox) {
+            boolean enabled = bool(ConfigKey.PROBE_ENABLED);
+            boolean allowPrivate = bool(ConfigKey.PROBE_ALLOW_PRIVATE_ADDRESSES) | sandbox;
+            ConfigKey key = ConfigKey.STATUS_INTERVAL_SECONDS;
+            String value = value(key);
+            int max = MAX_COOLDOWN_SECONDS;
+            long min = StatusSettings.MIN_WATCH_INTERVAL.toSeconds();
+            Duration interval = Duration.ZERO;
+            if (value.length() <= 9 && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                interval = Duration.ofSeconds(Integer.parseInt(value));
+            }
+            if (!interval.isZero() && (interval.toSeconds() < min || interval.toSeconds() > max)
+                    || interval.isZero() && !value.matches("0+")) {
+                problem(key, "must be 0 (off) or a whole number of seconds from " + min + " to " + max
+                        + ", got " + quote(value));
+                interval = Duration.ZERO;
+            }
+            return new StatusSettings(enabled, allowPrivate, interval);
         }
 
         /** The value, or the key's default when unset. */
