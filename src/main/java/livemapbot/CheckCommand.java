@@ -6,10 +6,16 @@ import livemapbot.cad.CadPlan;
 import livemapbot.cad.ServerEntry;
 import livemapbot.config.Quote;
 import livemapbot.config.Settings;
+import livemapbot.config.StatusSettings;
+import livemapbot.status.GameServerProbe;
+import livemapbot.status.StatusProbes;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code check}: asks Sonoran for the plan and the server list with the configured credentials
@@ -29,6 +35,24 @@ final class CheckCommand {
         this.out = out;
     }
 
+    /**
+     * The PROBE column: what each server's game server answered (README "Live status"). Information,
+     * not a problem: a game server that firewalls its HTTP endpoints may work fine for players.
+     */
+    private Map<Integer, String> probeColumn(List<ServerEntry> servers) {
+        StatusSettings status = settings.status();
+        Map<Integer, String> column = new HashMap<>();
+        try (GameServerProbe probe = GameServerProbe.builder(Version.current())
+                .enabled(status.probeEnabled())
+                .allowPrivateAddresses(status.allowPrivateAddresses())
+                .build();
+             StatusProbes probes = StatusProbes.create(probe, Clock.systemUTC())) {
+            probes.probeAll(servers).forEach((id, result) -> column.put(id, result
+                    .handle((r, e) -> r == null ? "probe failed" : r.summary()).join()));
+        }
+        return column;
+    }
+
     /** Runs the Sonoran checks; the problems found are in {@link #problems()}. */
     void run() {
         out.println("Sonoran CAD: " + settings.apiUrl() + " (API " + settings.apiVersion().name().toLowerCase()
@@ -41,7 +65,7 @@ final class CheckCommand {
         try {
             List<ServerEntry> servers = cad.listServers();
             out.println();
-            out.print(ServerTable.render(servers));
+            out.print(ServerTable.render(servers, probeColumn(servers)));
             out.println();
             out.println(servers.size() + (servers.size() == 1 ? " server" : " servers") + " read from Sonoran.");
         } catch (CadException e) {

@@ -3,7 +3,9 @@ package livemapbot;
 import livemapbot.cad.ServerEntry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The servers as a plain-text table for the terminal ({@code check}). Columns are padded by
@@ -14,27 +16,38 @@ import java.util.List;
 final class ServerTable {
     private static final String[] HEADERS = {"ID", "NAME", "MAP", "TYPE", "GAME SERVER", "OUTBOUND", "MAP URL"};
     private static final int MAX_CELL = 40;
+    private static final int MAX_PROBE_CELL = 100;
 
     private ServerTable() {
     }
 
     static String render(List<ServerEntry> servers) {
+        return render(servers, Map.of());
+    }
+
+    /**
+     * With a last PROBE column when {@code probes} (server id → what the live-status probe saw) is not
+     * empty; that column is not shortened to {@link #MAX_CELL}.
+     */
+    static String render(List<ServerEntry> servers, Map<Integer, String> probes) {
+        boolean probeColumn = !probes.isEmpty();
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADERS);
+        rows.add(probeColumn ? withProbe(HEADERS, "PROBE") : HEADERS);
         for (ServerEntry s : servers) {
-            rows.add(new String[]{
+            String[] row = new String[]{
                     Integer.toString(s.id()),
                     s.name(),
                     s.enableMap() ? "on" : "off",
                     s.mapType(),
                     address(s),
                     s.differingOutbound() ? s.outboundIp() : "-",
-                    s.mapUrl().isBlank() ? "-" : s.mapUrl()});
+                    s.mapUrl().isBlank() ? "-" : s.mapUrl()};
+            rows.add(probeColumn ? withProbe(row, probes.getOrDefault(s.id(), "-")) : row);
         }
-        int[] widths = new int[HEADERS.length];
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                row[i] = cell(row[i]);
+                row[i] = cell(row[i], i == HEADERS.length ? MAX_PROBE_CELL : MAX_CELL);
                 widths[i] = Math.max(widths[i], width(row[i]));
             }
         }
@@ -55,9 +68,15 @@ final class ServerTable {
         return s.mapIp().isBlank() && s.listenerPort().isBlank() ? "-" : ip + ":" + port;
     }
 
-    private static String cell(String text) {
+    private static String[] withProbe(String[] row, String probe) {
+        String[] longer = Arrays.copyOf(row, row.length + 1);
+        longer[row.length] = probe;
+        return longer;
+    }
+
+    private static String cell(String text, int max) {
         String flat = text == null || text.isBlank() ? "-" : text.replaceAll("\\s+", " ");
-        if (width(flat) <= MAX_CELL) {
+        if (width(flat) <= max) {
             return flat;
         }
         StringBuilder cut = new StringBuilder();
@@ -66,7 +85,7 @@ final class ServerTable {
         for (int i = 0; i < flat.length(); ) {
             int cp = flat.codePointAt(i);
             int w = afterJoiner ? 0 : width(cp);
-            if (used + w > MAX_CELL - 1) {
+            if (used + w > max - 1) {
                 break;
             }
             cut.appendCodePoint(cp);

@@ -55,6 +55,26 @@ final class DemoServers {
         return servers;
     }
 
+    /**
+     * The demo list for the sandbox, its game servers pointed at FXServer stand-ins on 127.0.0.1 so
+     * the live status shows every kind of verdict: #1 online with sonorancad, #3 online without it,
+     * #2 unreachable (a closed port), #4 not probed (Live Map off, no address). No documentation
+     * address is left in, so nothing is ever probed beyond 127.0.0.1.
+     */
+    static ArrayNode sandbox(int withResourcePort, int withoutResourcePort, int closedPort) {
+        ArrayNode servers = create();
+        pointAt((ObjectNode) servers.get(0), "127.0.0.1", Integer.toString(withResourcePort));
+        pointAt((ObjectNode) servers.get(1), "127.0.0.1", Integer.toString(closedPort));
+        pointAt((ObjectNode) servers.get(2), "127.0.0.1", Integer.toString(withoutResourcePort));
+        ((ObjectNode) servers.get(3)).put("mapIp", "");
+        return servers;
+    }
+
+    private static void pointAt(ObjectNode server, String ip, String port) {
+        server.put("mapIp", ip);
+        server.put("listenerPort", port);
+    }
+
     /** Every documented field in the order the API serves them, with the API's own defaults. */
     private static ObjectNode documented(int id, String name, String description) {
         ObjectNode server = EmulatorJson.object();

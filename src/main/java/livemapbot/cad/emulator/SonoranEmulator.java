@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import livemapbot.cad.CadOperation;
 import livemapbot.cad.CadPlan;
+import livemapbot.status.emulator.FakeFxServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ public final class SonoranEmulator implements AutoCloseable {
     private final V1Api v1;
     private final V2Api v2;
     private final int requestedPort;
+    /** The sandbox's demo game servers, closed with the emulator; empty otherwise. */
+    private final List<FakeFxServer> gameServers;
     private final Object lifecycle = new Object();
     private HttpServer server;
     private ExecutorService executor;
@@ -74,6 +77,7 @@ public final class SonoranEmulator implements AutoCloseable {
         this.v1 = new V1Api(state);
         this.v2 = new V2Api(state);
         this.requestedPort = builder.port;
+        this.gameServers = builder.gameServers;
     }
 
     public static Builder builder() {
@@ -85,7 +89,19 @@ public final class SonoranEmulator implements AutoCloseable {
      * {@code port} (0 = any free port).
      */
     public static SonoranEmulator startSandbox(int port) {
-        return builder().port(port).start();
+        // A demo game server for each live-status verdict (see DemoServers.sandbox).
+        FakeFxServer withResource = FakeFxServer.start(FakeFxServer.Behaviour.WITH_SONORANCAD);
+        FakeFxServer withoutResource = FakeFxServer.start(FakeFxServer.Behaviour.WITHOUT_SONORANCAD);
+        try {
+            Builder builder = builder().port(port)
+                    .servers(DemoServers.sandbox(withResource.port(), withoutResource.port(), FakeFxServer.closedPort()));
+            builder.gameServers = List.of(withResource, withoutResource);
+            return builder.start();
+        } catch (RuntimeException e) {
+            withResource.close();
+            withoutResource.close();
+            throw e;
+        }
     }
 
     /** Binds 127.0.0.1 and starts answering. */
@@ -105,6 +121,7 @@ public final class SonoranEmulator implements AutoCloseable {
                 executor = pool;
             } catch (IOException e) {
                 pool.shutdownNow();
+                gameServers.forEach(FakeFxServer::close);
                 throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort, e);
             }
             LOG.debug("Sonoran emulator listening on {}", baseUrl());
@@ -120,6 +137,7 @@ public final class SonoranEmulator implements AutoCloseable {
                 return;
             }
             closed = true;
+            gameServers.forEach(FakeFxServer::close);
             if (server == null) {
                 return;
             }
@@ -263,7 +281,10 @@ public final class SonoranEmulator implements AutoCloseable {
                 "  sonoran.apiKey=" + apiKey(),
                 "  plan " + plan + " (" + CadPlan.ofLevel(plan).name() + "), " + state.servers().size()
                         + " demo servers; v1 POST /general/get_servers|set_servers|get_version,"
-                        + " v2 GET|PUT /v2/general/servers, GET /v2/general/version");
+                        + " v2 GET|PUT /v2/general/servers, GET /v2/general/version")
+                + (gameServers.isEmpty() ? "" : System.lineSeparator()
+                + "  demo game servers on 127.0.0.1 for the live status (probe.allowPrivateAddresses=true to"
+                + " probe them from another process)");
     }
 
     public void printSandboxInfo(PrintStream out) {
@@ -374,6 +395,7 @@ public final class SonoranEmulator implements AutoCloseable {
         private int port;
         private boolean rateLimit;
         private Clock clock = Clock.systemUTC();
+        private List<FakeFxServer> gameServers = List.of();
 
         private Builder() {
         }
