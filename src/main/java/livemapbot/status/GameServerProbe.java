@@ -59,7 +59,8 @@ public final class GameServerProbe implements Prober, AutoCloseable {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV4_LITERAL =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern COLOUR_CODES = Pattern.compile("\\^\\d");
 
     /** Turns a host name into addresses; tests inject one that answers without DNS. */
@@ -229,6 +230,10 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         }
         int number = Integer.parseInt(port);
         if (number < 1 || number > 65535 || !ip.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+            return Optional.empty();
+        }
+        if (ip.matches("[\\d.]+") && !IPV4_LITERAL.matcher(ip).matches()) {
+            // "127.1", "2130706433": legacy IPv4 forms that HTTP clients parse differently; not a mapIp.
             return Optional.empty();
         }
         try {

@@ -206,6 +206,9 @@ class GameServerProbeTest {
         assertEquals(ProbeReason.INVALID_ADDRESS, run(probe(), entry(1, "http://51.79.1.2", 30120, true)).reason());
         assertEquals(ProbeReason.INVALID_ADDRESS, run(probe(), entry(1, "51.79.1.2", 70000, true)).reason());
         assertEquals(ProbeReason.INVALID_ADDRESS, run(probe(), entry(1, "51.79.1.2:30120", 30120, true)).reason());
+        assertEquals(ProbeReason.INVALID_ADDRESS, run(probe(), entry(1, "127.1", 30120, true)).reason());
+        assertEquals(ProbeReason.INVALID_ADDRESS, run(probe(), entry(1, "2130706433", 30120, true)).reason());
+        assertEquals(ProbeReason.INVALID_ADDRESS, run(probe(), entry(1, "051.079.001.002", 30120, true)).reason());
     }
 
     @Test
@@ -234,7 +237,7 @@ class GameServerProbeTest {
     @Test
     void aRefusedAddressIsNeverConnectedTo() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            for (String ip : List.of("127.0.0.1", "::ffff:127.0.0.1", "[::ffff:127.0.0.1]")) {
+            for (String ip : List.of("127.0.0.1", "::ffff:127.0.0.1", "[::ffff:127.0.0.1]", "localhost")) {
                 ProbeResult result = run(probe().allowPrivateAddresses(false),
                         entry(1, ip, listener.getLocalPort(), true));
 
