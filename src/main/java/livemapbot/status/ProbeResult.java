@@ -2,6 +2,7 @@ package livemapbot.status;
 
 import livemapbot.cad.ServerEntry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,30 @@ public record ProbeResult(
             hints.add(ConfigHint.PRIVATE_ADDRESS);
         }
         return hints;
+    }
+
+    /**
+     * The status line of a card: emoji, {@link #summary()} and the age, e.g.
+     * "🟢 Online · 12/64 players · sonorancad 4.0.104 · push path OK · checked 20 s ago". No markup;
+     * the host name is not in it (it is text from the game server: escape it where it is shown).
+     */
+    public String statusLine(Instant now) {
+        return verdict.emoji() + " " + summary() + " · checked " + age(now);
+    }
+
+    /** "just now", "20 s ago", "3 min ago", "2 h ago". */
+    String age(Instant now) {
+        long seconds = Math.max(0, Duration.between(observedAt, now).toSeconds());
+        if (seconds < 5) {
+            return "just now";
+        }
+        if (seconds < 60) {
+            return seconds + " s ago";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min ago";
+        }
+        return seconds / 3600 + " h ago";
     }
 
     /**
