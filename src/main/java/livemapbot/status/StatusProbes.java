@@ -39,6 +39,8 @@ public final class StatusProbes implements AutoCloseable {
     public static final Duration FRESH_FOR = Duration.ofSeconds(60);
     public static final Duration BACK_OFF = Duration.ofMinutes(10);
     public static final int MAX_CONCURRENT = 4;
+    /** A cached result older than this is dropped (when the next probe finishes). */
+    static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusProbes.class);
 
@@ -160,6 +162,9 @@ public final class StatusProbes implements AutoCloseable {
         if (result != null) {
             cache.put(key, result);
         }
+        // Game servers no longer listed (a changed mapIp) are forgotten after a while.
+        Instant forgetBefore = clock.instant().minus(FORGET_AFTER);
+        cache.values().removeIf(old -> old.observedAt().isBefore(forgetBefore));
     }
 
     private static Instant freshUntil(ProbeResult result) {

@@ -69,6 +69,8 @@ public final class StatusWatch implements AutoCloseable {
     private final Supplier<List<ServerEntry>> servers;
     private final Listener listener;
     private final Map<Integer, Track> tracks = new HashMap<>();
+    /** Guards {@link #scheduler}; separate from the round's lock so close() never waits for a round. */
+    private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler;
 
     /**
@@ -83,26 +85,31 @@ public final class StatusWatch implements AutoCloseable {
     }
 
     /** Runs {@link #observeOnce()} every {@code interval} (at least a minute) on its own daemon thread. */
-    public synchronized void start(Duration interval) {
+    public void start(Duration interval) {
         if (interval.compareTo(Duration.ofSeconds(60)) < 0) {
             throw new IllegalArgumentException("the status watch interval is at least 60 s, was " + interval);
         }
-        if (scheduler != null) {
-            throw new IllegalStateException("already started");
+        synchronized (lifecycle) {
+            if (scheduler != null) {
+                throw new IllegalStateException("already started");
+            }
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "status-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = interval.toMillis();
+            scheduler.scheduleWithFixedDelay(this::observeQuietly, millis, millis, TimeUnit.MILLISECONDS);
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "status-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::observeQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops the schedule at once; a round under way is interrupted. */
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void close() {
+        synchronized (lifecycle) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static livemapbot.status.ProbeTestSupport.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 11's status watch: a verdict change is told once, only after two consecutive observations
@@ -126,6 +127,23 @@ class StatusWatchTest {
             throw new IllegalStateException("Sonoran is down");
         }, told::add);
         assertEquals(List.of(), noList.observeOnce());
+    }
+
+    @Test
+    void closeDoesNotWaitForARoundUnderWay() throws Exception {
+        prober.hold(1);
+        Thread round = new Thread(watch::observeOnce);
+        round.start();
+        assertTrue(prober.awaitStarted());
+
+        Thread closer = new Thread(watch::close);
+        closer.start();
+        closer.join(5_000);
+        boolean closed = !closer.isAlive();
+        prober.release();
+        round.join(10_000);
+
+        assertTrue(closed, "close() returned while the round still held the watch's lock");
     }
 
     @Test
