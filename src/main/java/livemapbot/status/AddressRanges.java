@@ -1,100 +1,46 @@
 package livemapbot.status;
 
+import livemapbot.net.AddressRules;
+
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * The IPv4 and IPv6 ranges that are not a game server's public address. IPv6 forms that carry an
- * IPv4 address (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, NAT64
- * {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) are judged by the IPv4 address they carry, so
- * {@code ::ffff:127.0.0.1} is loopback.
+ * Which resolved addresses the probe refuses: the rules of {@link AddressRules} (one place for the
+ * ranges, shared with {@code /setmap}), applied also to the IPv4 address carried by the IPv6
+ * prefixes that hand traffic to an IPv4 translator — NAT64 {@code 64:ff9b::/96} and 6to4
+ * {@code 2002::/16} — so {@code 64:ff9b::a9fe:a9fe} is judged as 169.254.169.254.
  */
-public final class AddressRanges implements AddressClassifier {
-    public static final AddressRanges INSTANCE = new AddressRanges();
-
+final class AddressRanges {
     private AddressRanges() {
     }
 
-    @Override
-    public Optional<AddressKind> classify(InetAddress address) {
+    /** The kind of a non-public address; empty for a public one. */
+    static Optional<AddressRules.Kind> refusedKind(InetAddress address) {
+        AddressRules.Kind kind = AddressRules.classify(carriedIpv4(address).orElse(address));
+        return kind == AddressRules.Kind.PUBLIC ? Optional.empty() : Optional.of(kind);
+    }
+
+    private static Optional<InetAddress> carriedIpv4(InetAddress address) {
         byte[] b = address.getAddress();
-        return Optional.ofNullable(b.length == 4 ? ipv4(b, 0) : ipv6(b));
-    }
-
-    private static AddressKind ipv4(byte[] bytes, int at) {
-        int a = bytes[at] & 0xff;
-        int b = bytes[at + 1] & 0xff;
-        int c = bytes[at + 2] & 0xff;
-        if (a == 0) {
-            return AddressKind.UNSPECIFIED;
+        if (b.length != 16) {
+            return Optional.empty();
         }
-        if (a == 127) {
-            return AddressKind.LOOPBACK;
+        int at = -1;
+        if (b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zeros(b, 4, 12)) {
+            at = 12; // NAT64 well-known prefix
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            at = 2; // 6to4
         }
-        if (a == 10 || a == 172 && (b & 0xf0) == 16 || a == 192 && b == 168) {
-            return AddressKind.PRIVATE;
+        if (at < 0) {
+            return Optional.empty();
         }
-        if (a == 169 && b == 254) {
-            return AddressKind.LINK_LOCAL;
+        try {
+            return Optional.of(InetAddress.getByAddress(new byte[] {b[at], b[at + 1], b[at + 2], b[at + 3]}));
+        } catch (UnknownHostException e) {
+            return Optional.empty(); // cannot happen for four bytes
         }
-        if (a == 100 && (b & 0xc0) == 64) {
-            return AddressKind.CGNAT;
-        }
-        if (a >= 224 && a <= 239) {
-            return AddressKind.MULTICAST;
-        }
-        if (a == 192 && b == 0 && c == 2 || a == 198 && b == 51 && c == 100 || a == 203 && b == 0 && c == 113) {
-            return AddressKind.DOCUMENTATION;
-        }
-        if (a >= 240 || a == 198 && (b & 0xfe) == 18 || a == 192 && b == 0 && c == 0) {
-            return AddressKind.RESERVED;
-        }
-        return null;
-    }
-
-    private static AddressKind ipv6(byte[] b) {
-        if (zeros(b, 0, 10)) {
-            if ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                return ipv4(b, 12); // IPv4-mapped
-            }
-            if (zeros(b, 10, 15)) {
-                int last = b[15] & 0xff;
-                if (last == 0) {
-                    return AddressKind.UNSPECIFIED;
-                }
-                if (last == 1) {
-                    return AddressKind.LOOPBACK;
-                }
-            }
-            if (b[10] == 0 && b[11] == 0) {
-                return ipv4(b, 12); // IPv4-compatible (deprecated)
-            }
-        }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zeros(b, 4, 12)) {
-            return ipv4(b, 12); // NAT64 well-known prefix
-        }
-        if (first == 0x20 && second == 0x02) {
-            return ipv4(b, 2); // 6to4
-        }
-        if (first == 0xff) {
-            return AddressKind.MULTICAST;
-        }
-        if ((first & 0xfe) == 0xfc) {
-            return AddressKind.PRIVATE; // unique local fc00::/7
-        }
-        if (first == 0xfe && (second & 0xc0) == 0x80) {
-            return AddressKind.LINK_LOCAL; // fe80::/10
-        }
-        if (first == 0xfe && (second & 0xc0) == 0xc0) {
-            return AddressKind.PRIVATE; // site-local fec0::/10 (deprecated)
-        }
-        if (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8
-                || first == 0x3f && second == 0xff && (b[2] & 0xf0) == 0) {
-            return AddressKind.DOCUMENTATION; // 2001:db8::/32, 3fff::/20
-        }
-        return null;
     }
 
     private static boolean zeros(byte[] b, int from, int to) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import livemapbot.cad.ServerEntry;
+import livemapbot.net.AddressRules;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dns;
@@ -44,7 +45,7 @@ import java.util.regex.Pattern;
  *
  * <p>The address comes from the CAD, i.e. from anyone who can edit it, so: the host is resolved once
  * (through the injectable {@link Resolver}), every resolved address is checked against the
- * {@link AddressClassifier} and the connection goes to exactly the checked addresses (OkHttp gets a
+ * address rules ({@link AddressRanges}, built on {@code livemapbot.net.AddressRules}) and the connection goes to exactly the checked addresses (OkHttp gets a
  * {@link Dns} that only returns them: no second lookup, no DNS rebinding); redirects are not followed;
  * no proxy; a fixed {@code User-Agent: livemap-bot/<version>} and no {@code Via} or
  * {@code Upgrade-Insecure-Requests} (with {@code sv_requestParanoia} FXServer answers those with
@@ -87,7 +88,6 @@ public final class GameServerProbe implements Prober, AutoCloseable {
     private final boolean enabled;
     private final boolean allowPrivateAddresses;
     private final Resolver resolver;
-    private final AddressClassifier classifier;
     private final Limits limits;
     private final Clock clock;
     private final OkHttpClient http;
@@ -97,7 +97,6 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         this.enabled = b.enabled;
         this.allowPrivateAddresses = b.allowPrivateAddresses;
         this.resolver = b.resolver;
-        this.classifier = b.classifier;
         this.limits = b.limits;
         this.clock = b.clock;
         this.http = new OkHttpClient.Builder()
@@ -177,10 +176,10 @@ public final class GameServerProbe implements Prober, AutoCloseable {
             return result(entry, target, ProbeVerdict.UNREACHABLE, ProbeReason.UNKNOWN_HOST, "", null,
                     GameServerInfo.UNKNOWN, List.of());
         }
-        AddressKind kind = null;
+        AddressRules.Kind kind = null;
         InetAddress refusedAddress = null;
         for (InetAddress address : addresses) {
-            Optional<AddressKind> k = classifier.classify(address);
+            Optional<AddressRules.Kind> k = AddressRanges.refusedKind(address);
             if (k.isPresent() && kind == null) {
                 kind = k.get();
                 refusedAddress = address;
@@ -188,7 +187,7 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         }
         if (kind != null && !allowPrivateAddresses) {
             String shown = refusedAddress.getHostAddress();
-            String detail = (shown.equals(host) ? shown : host + " (" + shown + ")") + " is " + kind.description();
+            String detail = (shown.equals(host) ? shown : host + " (" + shown + ")") + " " + kind.reason();
             return ProbeResult.notProbed(entry, target, ProbeReason.ADDRESS_REFUSED, detail, kind, clock.instant());
         }
         List<InetAddress> checked = List.copyOf(addresses);
@@ -248,7 +247,7 @@ public final class GameServerProbe implements Prober, AutoCloseable {
     }
 
     private ProbeResult result(ServerEntry entry, String target, ProbeVerdict verdict, ProbeReason reason,
-            String detail, AddressKind kind, GameServerInfo game, List<Check> checks) {
+            String detail, AddressRules.Kind kind, GameServerInfo game, List<Check> checks) {
         return new ProbeResult(entry.id(), target, verdict, reason, detail, clock.instant(), game, kind,
                 entry.enableMap(), checks);
     }
@@ -291,10 +290,10 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         private final OkHttpClient client;
         private final HttpUrl base;
         private final String target;
-        private final AddressKind kind;
+        private final AddressRules.Kind kind;
         private final List<Check> checks = new ArrayList<>();
 
-        Run(ServerEntry entry, OkHttpClient client, HttpUrl base, String target, AddressKind kind) {
+        Run(ServerEntry entry, OkHttpClient client, HttpUrl base, String target, AddressRules.Kind kind) {
             this.entry = entry;
             this.client = client;
             this.base = base;
@@ -551,7 +550,6 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         private boolean enabled = true;
         private boolean allowPrivateAddresses;
         private Resolver resolver = SYSTEM_RESOLVER;
-        private AddressClassifier classifier = AddressRanges.INSTANCE;
         private Limits limits = Limits.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
@@ -573,11 +571,6 @@ public final class GameServerProbe implements Prober, AutoCloseable {
 
         public Builder resolver(Resolver value) {
             resolver = Objects.requireNonNull(value, "resolver");
-            return this;
-        }
-
-        public Builder classifier(AddressClassifier value) {
-            classifier = Objects.requireNonNull(value, "classifier");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package livemapbot.status;
 
 import livemapbot.cad.ServerEntry;
+import livemapbot.net.AddressRules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param detail      a few more words on the reason (e.g. "10.0.0.5 is a private network address"); may be empty
  * @param observedAt  when the probe finished (or decided not to probe)
  * @param game        what the game server said about itself; {@link GameServerInfo#UNKNOWN} when nothing
- * @param addressKind the kind of non-public address mapIp is or resolves to; null when public or unknown
+ * @param addressKind the kind of non-public address mapIp is or resolves to ({@link AddressRules}); null when
+ *                    public or unknown
  * @param mapEnabled  the CAD entry's {@code enableMap}, for {@link #hints()}
  * @param checks      the three requests, in order; empty when nothing was sent
  */
@@ -30,7 +32,7 @@ public record ProbeResult(
         String detail,
         Instant observedAt,
         GameServerInfo game,
-        AddressKind addressKind,
+        AddressRules.Kind addressKind,
         boolean mapEnabled,
         List<Check> checks) {
 
@@ -48,7 +50,7 @@ public record ProbeResult(
 
     /** A server the probe did not contact. */
     static ProbeResult notProbed(ServerEntry entry, String target, ProbeReason reason, String detail,
-            AddressKind kind, Instant at) {
+            AddressRules.Kind kind, Instant at) {
         return new ProbeResult(entry.id(), target, ProbeVerdict.NOT_PROBED, reason, detail, at,
                 GameServerInfo.UNKNOWN, kind, entry.enableMap(), List.of());
     }
@@ -65,9 +67,9 @@ public record ProbeResult(
         if (!mapEnabled && Boolean.TRUE.equals(game.resourceRunning())) {
             hints.add(ConfigHint.RESOURCE_RUNS_BUT_MAP_DISABLED);
         }
-        if (addressKind == AddressKind.DOCUMENTATION) {
+        if (addressKind == AddressRules.Kind.DOCUMENTATION) {
             hints.add(ConfigHint.DOCUMENTATION_ADDRESS);
-        } else if (addressKind != null) {
+        } else if (addressKind != null && addressKind != AddressRules.Kind.PUBLIC) {
             hints.add(ConfigHint.PRIVATE_ADDRESS);
         }
         return hints;

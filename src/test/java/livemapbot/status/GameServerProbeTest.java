@@ -1,6 +1,7 @@
 package livemapbot.status;
 
 import livemapbot.cad.ServerEntry;
+import livemapbot.net.AddressRules;
 import livemapbot.status.emulator.FakeFxServer;
 import livemapbot.status.emulator.FakeFxServer.Behaviour;
 import livemapbot.testing.MutableClock;
@@ -228,7 +229,7 @@ class GameServerProbeTest {
 
         assertEquals(ProbeReason.ADDRESS_REFUSED, documentation.reason());
         assertEquals(List.of(ConfigHint.DOCUMENTATION_ADDRESS), documentation.hints());
-        assertEquals("203.0.113.10 is a documentation example address, not a real server", documentation.detail());
+        assertEquals("203.0.113.10 " + AddressRules.Kind.DOCUMENTATION.reason(), documentation.detail());
         assertEquals(ProbeReason.ADDRESS_REFUSED, lan.reason());
         assertEquals(List.of(ConfigHint.PRIVATE_ADDRESS), lan.hints());
     }
@@ -243,7 +244,7 @@ class GameServerProbeTest {
 
                 assertEquals(ProbeVerdict.NOT_PROBED, result.verdict(), ip);
                 assertEquals(ProbeReason.ADDRESS_REFUSED, result.reason(), ip);
-                assertEquals(AddressKind.LOOPBACK, result.addressKind(), ip);
+                assertEquals(AddressRules.Kind.LOOPBACK, result.addressKind(), ip);
             }
             // The probe returned, so any connection it made is already queued: none is.
             listener.setSoTimeout(200);
@@ -264,8 +265,8 @@ class GameServerProbeTest {
                 entry(1, "game.example.com", 30120, true));
 
         assertEquals(ProbeReason.ADDRESS_REFUSED, result.reason(), "every resolved address is checked");
-        assertEquals(AddressKind.PRIVATE, result.addressKind());
-        assertEquals("game.example.com (10.0.0.7) is a private network address", result.detail());
+        assertEquals(AddressRules.Kind.PRIVATE, result.addressKind());
+        assertEquals("game.example.com (10.0.0.7) " + AddressRules.Kind.PRIVATE.reason(), result.detail());
         assertEquals(1, lookups.get());
     }
 
