@@ -60,8 +60,6 @@ public final class GameServerProbe implements Prober, AutoCloseable {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern IPV4_LITERAL =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern COLOUR_CODES = Pattern.compile("\\^\\d");
 
     /** Turns a host name into addresses; tests inject one that answers without DNS. */
@@ -210,9 +208,9 @@ public final class GameServerProbe implements Prober, AutoCloseable {
     }
 
     private List<InetAddress> resolve(String host) throws UnknownHostException {
-        if (IPV4_LITERAL.matcher(host).matches() || host.indexOf(':') >= 0) {
-            // A literal: parsed, not looked up.
-            return List.of(InetAddress.getByName(host));
+        Optional<InetAddress> literal = AddressRules.parseLiteral(host);
+        if (literal.isPresent()) {
+            return List.of(literal.get()); // parsed, not looked up
         }
         List<InetAddress> addresses = resolver.resolve(host);
         if (addresses == null || addresses.isEmpty()) {
@@ -231,7 +229,7 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         if (number < 1 || number > 65535 || !ip.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
             return Optional.empty();
         }
-        if (ip.matches("[\\d.]+") && !IPV4_LITERAL.matcher(ip).matches()) {
+        if (ip.matches("[\\d.]+") && !AddressRules.isIpv4(ip)) {
             // "127.1", "2130706433": legacy IPv4 forms that HTTP clients parse differently; not a mapIp.
             return Optional.empty();
         }
