@@ -7,13 +7,15 @@ import livemapbot.cad.ServerEntry;
 import livemapbot.config.Quote;
 import livemapbot.config.Settings;
 import livemapbot.config.StatusSettings;
+import livemapbot.status.ConfigHint;
 import livemapbot.status.GameServerProbe;
+import livemapbot.status.ProbeResult;
 import livemapbot.status.StatusProbes;
 
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,21 +38,26 @@ final class CheckCommand {
     }
 
     /**
-     * The PROBE column: what each server's game server answered (README "Live status"). Information,
-     * not a problem: a game server that firewalls its HTTP endpoints may work fine for players.
+     * What each server's game server answered (README "Live status"), by server id; a probe that
+     * failed itself is absent. Information, not a problem: a game server that firewalls its HTTP
+     * endpoints may work fine for players.
      */
-    private Map<Integer, String> probeColumn(List<ServerEntry> servers) {
+    private Map<Integer, ProbeResult> probe(List<ServerEntry> servers) {
         StatusSettings status = settings.status();
-        Map<Integer, String> column = new HashMap<>();
+        Map<Integer, ProbeResult> results = new LinkedHashMap<>();
         try (GameServerProbe probe = GameServerProbe.builder(Version.current())
                 .enabled(status.probeEnabled())
                 .allowPrivateAddresses(status.allowPrivateAddresses())
                 .build();
              StatusProbes probes = StatusProbes.create(probe, Clock.systemUTC())) {
-            probes.probeAll(servers).forEach((id, result) -> column.put(id, result
-                    .handle((r, e) -> r == null ? "probe failed" : r.summary()).join()));
+            probes.probeAll(servers).forEach((id, future) -> {
+                ProbeResult result = future.exceptionally(e -> null).join();
+                if (result != null) {
+                    results.put(id, result);
+                }
+            });
         }
-        return column;
+        return results;
     }
 
     /** Runs the Sonoran checks; the problems found are in {@link #problems()}. */
@@ -65,9 +72,19 @@ final class CheckCommand {
         try {
             List<ServerEntry> servers = cad.listServers();
             out.println();
-            out.print(ServerTable.render(servers, probeColumn(servers)));
+            Map<Integer, ProbeResult> probed = probe(servers);
+            Map<Integer, String> column = new LinkedHashMap<>();
+            servers.forEach(server -> column.put(server.id(),
+                    probed.containsKey(server.id()) ? probed.get(server.id()).summary() : "probe failed"));
+            out.print(ServerTable.render(servers, column));
             out.println();
             out.println(servers.size() + (servers.size() == 1 ? " server" : " servers") + " read from Sonoran.");
+            for (ServerEntry server : servers) {
+                for (ConfigHint hint : probed.containsKey(server.id()) ? probed.get(server.id()).hints()
+                        : List.<ConfigHint>of()) {
+                    out.println("Hint: server " + server.id() + " (" + server.name() + "): " + hint.text());
+                }
+            }
         } catch (CadException e) {
             problem("Reading the server list failed: " + e.userMessage());
         }

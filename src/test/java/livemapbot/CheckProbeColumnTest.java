@@ -58,6 +58,8 @@ class CheckProbeColumnTest {
 
             String refused = check(env);
             assertTrue(row(refused, "Main Server").endsWith("Not probed (address refused by the safety rules)"), refused);
+            assertTrue(refused.contains("Hint: server 1 (Main Server): mapIp is a documentation example address"),
+                    refused);
 
             out.reset();
             env.put("PROBE_ENABLED", "false");
