@@ -66,7 +66,7 @@ final class DemoServers {
         pointAt((ObjectNode) servers.get(0), "127.0.0.1", Integer.toString(withResourcePort));
         pointAt((ObjectNode) servers.get(1), "127.0.0.1", Integer.toString(closedPort));
         pointAt((ObjectNode) servers.get(2), "127.0.0.1", Integer.toString(withoutResourcePort));
-        ((ObjectNode) servers.get(3)).put("mapIp", "");
+        pointAt((ObjectNode) servers.get(3), "", "");
         return servers;
     }
 

@@ -27,6 +27,7 @@ class SandboxGameServersTest {
             assertEquals("127.0.0.1", whitelisted.path("mapIp").asText());
             assertEquals("127.0.0.1", sandbox.server(2).orElseThrow().path("mapIp").asText());
             assertEquals("", sandbox.server(4).orElseThrow().path("mapIp").asText());
+            assertEquals("", sandbox.server(4).orElseThrow().path("listenerPort").asText());
             online = port(main);
             withoutResource = port(whitelisted);
             new Socket(InetAddress.getLoopbackAddress(), online).close();
