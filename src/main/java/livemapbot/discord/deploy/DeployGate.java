@@ -22,12 +22,10 @@ public final class DeployGate {
     public static final class Ticket implements Attempt {
         private final long memberId;
         private final String memberName;
-        private final Instant startedAt;
 
-        private Ticket(long memberId, String memberName, Instant startedAt) {
+        private Ticket(long memberId, String memberName) {
             this.memberId = memberId;
             this.memberName = memberName;
-            this.startedAt = startedAt;
         }
 
         public long memberId() {
@@ -36,10 +34,6 @@ public final class DeployGate {
 
         public String memberName() {
             return memberName;
-        }
-
-        public Instant startedAt() {
-            return startedAt;
         }
     }
 
@@ -80,7 +74,7 @@ public final class DeployGate {
                         + "; the next deploy is allowed " + relative(next) + ".");
             }
         }
-        inProgress = new Ticket(memberId, memberName, now);
+        inProgress = new Ticket(memberId, memberName);
         return inProgress;
     }
 

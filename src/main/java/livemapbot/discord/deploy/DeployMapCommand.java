@@ -97,6 +97,7 @@ public final class DeployMapCommand implements BotCommand {
         Request request = new Request(ticket, note, event.getGuild(), here, event.getHook());
         // The deploy starts only once Discord has taken the acknowledgement: a command that arrived
         // too late (the member already sees "interaction failed") must not restart the map unseen.
+        boolean queued = false;
         try {
             event.deferReply(true).queue(
                     acknowledged -> start(request),
@@ -105,9 +106,11 @@ public final class DeployMapCommand implements BotCommand {
                         LOG.warn("/deploymap by {} was not acknowledged ({}); not deployed", ticket.memberName(),
                                 failure.toString());
                     });
-        } catch (RuntimeException e) {
-            gate.failed(ticket);
-            throw e;
+            queued = true;
+        } finally {
+            if (!queued) {
+                gate.failed(ticket);
+            }
         }
     }
 
@@ -128,7 +131,17 @@ public final class DeployMapCommand implements BotCommand {
                            InteractionHook hook) {
     }
 
+    /** Worker: the deploy, and whatever ends it hands the ticket back (an Error too). */
     private void deploy(Request request) {
+        try {
+            deployAndAnnounce(request);
+        } finally {
+            // A no-op once succeeded() has run; otherwise nothing was deployed and a retry is allowed.
+            gate.failed(request.ticket);
+        }
+    }
+
+    private void deployAndAnnounce(Request request) {
         DeployGate.Ticket ticket = request.ticket;
         ServerList deployed;
         try {
