@@ -195,19 +195,26 @@ public final class SetMapCommand implements BotCommand {
             alreadyHandled(event);
             return;
         }
+        Preview confirmed = taken.get();
+        // A click Discord did not take (too late: the member sees "interaction failed") changed
+        // nothing, so the preview goes back and the next click is not told "already handled".
+        Runnable putBack = () -> previews.putBack(id.arg(), confirmed);
         if (CANCEL.equals(id.action())) {
-            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue();
+            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue(null,
+                    failure -> putBack.run());
             return;
         }
         String memberName = Members.displayName(member, event.getUser());
         InteractionHook hook = event.getHook();
-        Preview confirmed = taken.get();
         // The write starts only once Discord has taken the acknowledgement: if the click arrived too
         // late (the member already sees "interaction failed"), nothing may change behind their back.
         event.deferEdit().queue(
                 acknowledged -> startConfirm(confirmed, memberName, hook),
-                failure -> LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
-                        confirmed.serverId(), failure.toString()));
+                failure -> {
+                    putBack.run();
+                    LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
+                            confirmed.serverId(), failure.toString());
+                });
     }
 
     private void startConfirm(Preview preview, String memberName, InteractionHook hook) {

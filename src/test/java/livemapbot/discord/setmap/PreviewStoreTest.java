@@ -65,6 +65,21 @@ class PreviewStoreTest {
     }
 
     @Test
+    void aTakenPreviewPutBackCanBeTakenAgainOnce() {
+        PreviewStore store = new PreviewStore(clock, 10);
+        Preview p = preview(Duration.ofMinutes(10));
+        String key = store.put(p);
+        assertEquals(Optional.of(p), store.take(key));
+        store.putBack(key, p);
+        assertFalse(store.isTaken(key));
+        assertEquals(Optional.of(p), store.take(key));
+        assertEquals(Optional.empty(), store.take(key));
+        store.putBack("unknownKey", p);
+        assertFalse(store.isTaken("unknownKey"));
+        assertEquals(Optional.empty(), store.peek("unknownKey"), "putBack never creates an entry");
+    }
+
+    @Test
     void expiredPreviewsAreGone() {
         PreviewStore store = new PreviewStore(clock, 10);
         String key = store.put(preview(Duration.ofMinutes(10)));

@@ -357,6 +357,36 @@ class SetMapCommandTest {
         assertTrue(audited.isEmpty());
     }
 
+    /** The preview is only used up once Discord took the click: a failed acknowledgement leaves it pressable. */
+    @Test
+    void aConfirmWhoseAcknowledgementFailedCanBePressedAgain() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+        Sent.rejectAcks = true;
+        try {
+            click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        } finally {
+            Sent.rejectAcks = false;
+        }
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        assertFalse(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
+        assertEquals(1, cad.writes().size());
+        assertTrue(last().text().contains("Server #1 updated"), last().text());
+    }
+
+    @Test
+    void aCancelWhoseAcknowledgementFailedLeavesThePreviewUsable() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+        Sent.rejectAcks = true;
+        try {
+            click(ANN, List.of(EDIT_ROLE), button(preview, 1));
+        } finally {
+            Sent.rejectAcks = false;
+        }
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        assertFalse(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
+        assertEquals(1, cad.writes().size());
+    }
+
     @Test
     void doubleConfirmWritesOnce() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
