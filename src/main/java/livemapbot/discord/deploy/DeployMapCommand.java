@@ -52,14 +52,10 @@ public final class DeployMapCommand implements BotCommand {
     private final BotContext ctx;
     private final DeployGate gate;
 
+    /** {@code gate} is shared with {@code /setmap}, whose deploys pass the same gate and cooldown. */
     public DeployMapCommand(BotContext ctx, DeployGate gate) {
         this.ctx = ctx;
         this.gate = gate;
-    }
-
-    /** With a gate using {@code deployCooldown} and the context's clock. */
-    public DeployMapCommand(BotContext ctx) {
-        this(ctx, new DeployGate(ctx.settings().deployCooldown(), ctx.clock()));
     }
 
     @Override

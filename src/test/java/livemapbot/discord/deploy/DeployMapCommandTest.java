@@ -113,7 +113,7 @@ class DeployMapCommandTest {
         when(hereChannel.getIdLong()).thenReturn(HERE);
         when(announceChannel.sendMessageEmbeds(anyCollection())).thenReturn(post);
         when(hereChannel.sendMessageEmbeds(anyCollection())).thenReturn(post);
-        return new DeployMapCommand(ctx);
+        return new DeployMapCommand(ctx, new DeployGate(settings.deployCooldown(), clock));
     }
 
     /** One /deploymap interaction and what it answered. */

@@ -30,7 +30,7 @@ class PreviewStoreTest {
 
     private Preview preview(Duration life) {
         return new Preview(42, "Ann", 1, ServerEntry.of(1, "Main"),
-                MapChanges.none().with(ServerField.NAME, "New"), false, clock.instant().plus(life));
+                MapChanges.none().with(ServerField.NAME, "New"), DeployDecision.NOT_NEEDED, clock.instant().plus(life));
     }
 
     @Test
