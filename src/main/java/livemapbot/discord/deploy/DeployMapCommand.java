@@ -5,15 +5,13 @@ import livemapbot.cad.CadException;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
-import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotCommandAdapter;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
-import livemapbot.discord.Work;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -33,7 +31,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code /deploymap [note]}: redeploys the Live Map with the current server list and announces it.
@@ -43,24 +40,18 @@ import java.util.concurrent.RejectedExecutionException;
  * CAD has accepted the deploy it counts (cooldown, audit "success") whatever happens to the
  * announcement afterwards.
  */
-public final class DeployMapCommand implements BotCommand {
+public final class DeployMapCommand extends BotCommandAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DeployMapCommand.class);
     public static final String NAME = "deploymap";
     public static final String OPTION_NOTE = "note";
     public static final int MAX_NOTE = 200;
 
-    private final BotContext ctx;
     private final DeployGate gate;
 
     /** {@code gate} is shared with {@code /setmap}, whose deploys pass the same gate and cooldown. */
     public DeployMapCommand(BotContext ctx, DeployGate gate) {
-        this.ctx = ctx;
+        super(ctx, NAME, Access.Action.DEPLOY);
         this.gate = gate;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -73,14 +64,11 @@ public final class DeployMapCommand implements BotCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        Member member = event.getMember();
-        Access.Decision decision = ctx.access().check(Access.Action.DEPLOY, Members.roleIds(member));
-        if (!decision.allowed()) {
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        if (!admitted(event)) {
             return;
         }
         User user = event.getUser();
-        String memberName = Members.displayName(member, user);
+        String memberName = Members.displayName(event.getMember(), user);
         String note = note(event.getOption(OPTION_NOTE));
         // The current channel is only needed (and only asked for) when no announcement channel is set.
         MessageChannel here = ctx.settings().announceChannelId().isPresent() ? null : event.getMessageChannel();
@@ -111,15 +99,10 @@ public final class DeployMapCommand implements BotCommand {
     }
 
     private void start(Request request) {
-        try {
-            ctx.workers().execute(Work.of(() -> deploy(request), () -> {
-                gate.failed(request.ticket);
-                send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
-            }));
-        } catch (RejectedExecutionException e) {
+        onWorker(() -> deploy(request), why -> {
             gate.failed(request.ticket);
-            send(request.hook, Replies.error("Not deployed", Replies.workersUnavailable(ctx.workers())));
-        }
+            send(request.hook, Replies.error("Not deployed", why));
+        });
     }
 
     /** What the worker needs, taken from the event on the event thread; {@code here} null when unused. */
@@ -160,8 +143,7 @@ public final class DeployMapCommand implements BotCommand {
             gate.failed(ticket);
             LOG.error("deploy by {} ({}) failed", ticket.memberName(), ticket.memberId(), e);
             String auditProblem = audit(ticket, AuditRecord.INTERNAL_ERROR);
-            send(request.hook, Replies.error("Live Map not deployed", "The bot hit an internal error; "
-                    + "the details are in its log." + auditProblem));
+            send(request.hook, Replies.error("Live Map not deployed", Replies.INTERNAL_ERROR + auditProblem));
             return;
         }
         gate.succeeded(ticket);

@@ -7,13 +7,12 @@ import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
-import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotCommandAdapter;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.ComponentId;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
-import livemapbot.discord.Work;
 import livemapbot.discord.deploy.DeployGate;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -37,7 +36,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -56,7 +54,7 @@ import java.util.function.Function;
  * preview stays: if the role comes back before the preview expires they can still confirm, and
  * nothing is written in the meantime.
  */
-public final class SetMapCommand implements BotCommand {
+public final class SetMapCommand extends BotCommandAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SetMapCommand.class);
 
     public static final String NAME = "setmap";
@@ -77,7 +75,6 @@ public final class SetMapCommand implements BotCommand {
     static final String AUDIT_ACTION = "setmap";
     static final String ALREADY_HANDLED = "This preview was already confirmed or cancelled; the message shows what happened.";
 
-    private final BotContext ctx;
     private final DeployGate deployGate;
     private final PreviewStore previews;
     private final SetMapValidator validator = new SetMapValidator();
@@ -85,15 +82,10 @@ public final class SetMapCommand implements BotCommand {
 
     /** {@code deployGate} is the one {@code /deploymap} uses: a deploy from here passes the same gate. */
     public SetMapCommand(BotContext ctx, DeployGate deployGate) {
-        this.ctx = ctx;
+        super(ctx, NAME, Access.Action.EDIT);
         this.deployGate = deployGate;
         this.previews = new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY);
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -126,8 +118,7 @@ public final class SetMapCommand implements BotCommand {
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         // Server names are only for staff (as in /servers): whoever may not edit gets no suggestions.
-        boolean mayEdit = ctx.access().check(Access.Action.EDIT, Members.roleIds(event.getMember())).allowed();
-        if (mayEdit && SERVER.equals(event.getFocusedOption().getName())) {
+        if (mayUse(event.getMember()) && SERVER.equals(event.getFocusedOption().getName())) {
             autocomplete.reply(event);
         } else {
             event.replyChoices(List.of()).queue();
@@ -136,9 +127,7 @@ public final class SetMapCommand implements BotCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        Access.Decision decision = ctx.access().check(Access.Action.EDIT, Members.roleIds(event.getMember()));
-        if (!decision.allowed()) {
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        if (!admitted(event)) {
             return;
         }
         SetMapRequest request = parse(event);
@@ -149,22 +138,17 @@ public final class SetMapCommand implements BotCommand {
         }
         long invokerId = event.getUser().getIdLong();
         String invokerName = Members.displayName(event.getMember(), event.getUser());
-        Access.Decision deployAccess = ctx.access().check(Access.Action.DEPLOY, Members.roleIds(event.getMember()));
+        Access.Decision deployAccess = decide(Access.Action.DEPLOY, event.getMember());
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
-        try {
-            ctx.workers().execute(Work.of(() -> preparePreview(request, deployAccess, invokerId, invokerName, hook),
-                    () -> edit(hook, Replies.error("Not now", "Nothing was changed. The bot is restarting; "
-                            + "run /setmap again in a minute."))));
-        } catch (RejectedExecutionException e) {
-            edit(hook, Replies.error("Not now", "Nothing was changed. " + Replies.workersUnavailable(ctx.workers())));
-        }
+        onWorker(() -> preparePreview(request, deployAccess, invokerId, invokerName, hook),
+                why -> edit(hook, Replies.error("Not now", "Nothing was changed. " + why)));
     }
 
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         if (!CONFIRM.equals(id.action()) && !CANCEL.equals(id.action())) {
-            event.reply("This button no longer works.").setEphemeral(true).queue();
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
             return;
         }
         if (id.isExpired(ctx.clock().instant())) {
@@ -188,13 +172,11 @@ public final class SetMapCommand implements BotCommand {
                     .setEphemeral(true).queue();
             return;
         }
-        Member member = event.getMember();
-        Access.Decision decision = ctx.access().check(Access.Action.EDIT, Members.roleIds(member));
-        if (!decision.allowed()) {
+        if (!admitted(event)) {
             // The preview stays: nothing is written, and a member whose role comes back may still confirm.
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
             return;
         }
+        Member member = event.getMember();
         Optional<Preview> taken = previews.take(id.arg());
         if (taken.isEmpty()) {
             alreadyHandled(event);
@@ -211,8 +193,7 @@ public final class SetMapCommand implements BotCommand {
         }
         String memberName = Members.displayName(member, event.getUser());
         // Roles are checked again: a member whose deploy role was taken away since the preview does not deploy.
-        DeployDecision deploy = confirmed.deploy()
-                .recheck(ctx.access().check(Access.Action.DEPLOY, Members.roleIds(member)));
+        DeployDecision deploy = confirmed.deploy().recheck(decide(Access.Action.DEPLOY, member));
         InteractionHook hook = event.getHook();
         // The write starts only once Discord has taken the acknowledgement: if the click arrived too
         // late (the member already sees "interaction failed"), nothing may change behind their back.
@@ -226,14 +207,8 @@ public final class SetMapCommand implements BotCommand {
     }
 
     private void startConfirm(Preview preview, DeployDecision deploy, String memberName, InteractionHook hook) {
-        try {
-            ctx.workers().execute(Work.of(() -> confirm(preview, deploy, memberName, hook),
-                    () -> edit(hook, Replies.error("Not now", "Nothing was written: the bot is restarting. "
-                            + "Run /setmap again in a minute."))));
-        } catch (RejectedExecutionException e) {
-            edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. "
-                    + Replies.workersUnavailable(ctx.workers())));
-        }
+        onWorker(() -> confirm(preview, deploy, memberName, hook),
+                why -> edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. " + why)));
     }
 
     /** Worker: read the server, check what needs it, and show the preview (or why there is none). */
@@ -244,8 +219,7 @@ public final class SetMapCommand implements BotCommand {
             ServerList list = ctx.directory().servers();
             Optional<ServerEntry> found = list.find(serverId);
             if (found.isEmpty()) {
-                edit(hook, Replies.error("Unknown server", "There is no server #" + serverId
-                        + " in the CAD. Pick one from the list (/servers)."));
+                edit(hook, Replies.unknownServer(serverId));
                 return;
             }
             ServerEntry server = found.get();

@@ -128,8 +128,8 @@ public final class SetMapMessages {
     }
 
     public static MessageEmbed internalError() {
-        return Replies.error("Something went wrong", "The bot hit an internal error; the details are in its log. "
-                + "Run /servers to check the current settings before trying again.");
+        return Replies.error("Something went wrong", Replies.INTERNAL_ERROR
+                + " Run /servers to check the current settings before trying again.");
     }
 
     public static MessageEmbed cancelled() {

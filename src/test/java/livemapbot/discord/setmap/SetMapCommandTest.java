@@ -482,12 +482,7 @@ class SetMapCommandTest {
     @Test
     void aConfirmDiscordDidNotTakeWritesNothing() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
-        Sent.rejectAcks = true;
-        try {
-            click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        } finally {
-            Sent.rejectAcks = false;
-        }
+        clickTooLate(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertTrue(cad.writes().isEmpty());
         assertTrue(audited.isEmpty());
     }
@@ -496,12 +491,7 @@ class SetMapCommandTest {
     @Test
     void aConfirmWhoseAcknowledgementFailedCanBePressedAgain() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
-        Sent.rejectAcks = true;
-        try {
-            click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        } finally {
-            Sent.rejectAcks = false;
-        }
+        clickTooLate(ANN, List.of(EDIT_ROLE), button(preview, 0));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertFalse(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
         assertEquals(1, cad.writes().size());
@@ -511,12 +501,7 @@ class SetMapCommandTest {
     @Test
     void aCancelWhoseAcknowledgementFailedLeavesThePreviewUsable() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
-        Sent.rejectAcks = true;
-        try {
-            click(ANN, List.of(EDIT_ROLE), button(preview, 1));
-        } finally {
-            Sent.rejectAcks = false;
-        }
+        clickTooLate(ANN, List.of(EDIT_ROLE), button(preview, 1));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertFalse(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
         assertEquals(1, cad.writes().size());
@@ -739,6 +724,16 @@ class SetMapCommandTest {
         InteractionHook hook = hook();
         when(event.getHook()).thenReturn(hook);
         command.onSlash(event);
+    }
+
+    /** A click whose acknowledgement Discord refuses, as when it arrives too late. */
+    private void clickTooLate(long userId, List<Long> roles, String customId) {
+        Sent.rejectAcks = true;
+        try {
+            click(userId, roles, customId);
+        } finally {
+            Sent.rejectAcks = false;
+        }
     }
 
     private Click click(long userId, List<Long> roles, String customId) {
