@@ -70,7 +70,8 @@ public final class ServerPages {
         return new ServerPages(split.stream().map(List::copyOf).toList());
     }
 
-    public int count() {
+    /** How many pages; package-private, only the paging tests read it. */
+    int count() {
         return pages.size();
     }
 

@@ -90,8 +90,11 @@ public final class PreviewStore {
         slots.replace(key, new Slot(preview, true), new Slot(preview, false));
     }
 
-    /** Entries held, taken markers and expired ones not yet purged included. */
-    public int size() {
+    /**
+     * Entries held, taken markers and expired ones not yet purged included. Package-private: only
+     * the tests of the memory bound read it.
+     */
+    int size() {
         return slots.size();
     }
 
