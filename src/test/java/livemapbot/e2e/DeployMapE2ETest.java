@@ -205,6 +205,28 @@ class DeployMapE2ETest {
         assertEquals("NORMAL", h.sonoran.server(4).orElseThrow().path("mapType").asText());
     }
 
+    /** Roles are checked again on Confirm: a deploy role taken away after the preview means no deploy. */
+    @Test
+    void aSetMapConfirmedAfterTheDeployRoleWasRemovedIsSavedWithoutADeploy() {
+        h.discord.guild().memberRoles(DEPLOYER, DEPLOY_ROLE, EDIT_ROLE);
+        Interaction enable = h.slash(DEPLOYER, "setmap", Option.integer("server", 2), Option.bool("enable-map", true));
+        JsonNode preview = h.discord.awaitOriginal(enable,
+                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+        assertTrue(text(preview).contains("Will be deployed"), text(preview));
+
+        h.discord.guild().memberRoles(DEPLOYER, EDIT_ROLE);
+        confirm(enable);
+        JsonNode saved = h.discord.awaitOriginal(enable, m -> text(m).contains("Server #2 updated"), WAIT);
+        assertTrue(text(saved).contains("A deployer can run /deploymap to publish it."), text(saved));
+        assertEquals(1, h.sonoran.writes().size());
+        assertFalse(h.sonoran.writes().get(0).deployMap(), "no deploy role any more: no deploy");
+
+        // Nothing was deployed, so no cooldown: a deployer may publish it at once.
+        Interaction deploy = h.slash(SECOND_DEPLOYER, "deploymap");
+        assertEquals(Callback.DEFERRED_REPLY, h.discord.awaitCallback(deploy, WAIT).type());
+        h.discord.awaitOriginal(deploy, m -> text(m).contains("Announced in"), WAIT);
+    }
+
     private void confirm(Interaction setmap) {
         JsonNode preview = h.discord.awaitOriginal(setmap,
                 m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
