@@ -194,8 +194,7 @@ class DeployMapE2ETest {
                 + text(refused.data()));
 
         Interaction retype = h.slash(DEPLOYER, "setmap", Option.integer("server", 4), Option.string("map-type", "NORMAL"));
-        JsonNode preview = h.discord.awaitOriginal(retype,
-                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+        JsonNode preview = awaitPreview(retype);
         assertTrue(text(preview).contains("not right now"), "the preview says it will not deploy now: " + text(preview));
         confirm(retype);
         JsonNode saved = h.discord.awaitOriginal(retype, m -> text(m).contains("Server #4 updated"), WAIT);
@@ -210,8 +209,7 @@ class DeployMapE2ETest {
     void aSetMapConfirmedAfterTheDeployRoleWasRemovedIsSavedWithoutADeploy() {
         h.discord.guild().memberRoles(DEPLOYER, DEPLOY_ROLE, EDIT_ROLE);
         Interaction enable = h.slash(DEPLOYER, "setmap", Option.integer("server", 2), Option.bool("enable-map", true));
-        JsonNode preview = h.discord.awaitOriginal(enable,
-                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+        JsonNode preview = awaitPreview(enable);
         assertTrue(text(preview).contains("Will be deployed"), text(preview));
 
         h.discord.guild().memberRoles(DEPLOYER, EDIT_ROLE);
@@ -227,9 +225,13 @@ class DeployMapE2ETest {
         h.discord.awaitOriginal(deploy, m -> text(m).contains("Announced in"), WAIT);
     }
 
-    private void confirm(Interaction setmap) {
-        JsonNode preview = h.discord.awaitOriginal(setmap,
+    private JsonNode awaitPreview(Interaction setmap) {
+        return h.discord.awaitOriginal(setmap,
                 m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+    }
+
+    private void confirm(Interaction setmap) {
+        JsonNode preview = awaitPreview(setmap);
         Interaction click = h.discord.buttonClick(DEPLOYER, preview,
                 ScenarioSupport.requireButton(preview, "Confirm").path("custom_id").asText());
         assertEquals(Callback.DEFERRED_UPDATE, h.discord.awaitCallback(click, WAIT).type());
