@@ -16,6 +16,7 @@ import livemapbot.discord.DiscordBot;
 import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.StartupException;
 import livemapbot.discord.audit.AuditChannelPoster;
+import livemapbot.discord.deploy.DeployGate;
 import livemapbot.discord.deploy.DeployMapCommand;
 import livemapbot.discord.servers.ServersCommand;
 import livemapbot.discord.setmap.SetMapCommand;
@@ -86,10 +87,12 @@ public final class BotApplication implements AutoCloseable {
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, Clock.systemUTC());
+        // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown.
+        DeployGate deployGate = new DeployGate(settings.deployCooldown(), ctx.clock());
         List<BotCommand> commands = List.of(
                 new ServersCommand(ctx),
-                new SetMapCommand(ctx),
-                new DeployMapCommand(ctx));
+                new SetMapCommand(ctx, deployGate),
+                new DeployMapCommand(ctx, deployGate));
         DiscordBot bot;
         try {
             bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands), workers);

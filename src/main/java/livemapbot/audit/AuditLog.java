@@ -78,10 +78,6 @@ public final class AuditLog implements AuditTrail {
         listeners.add(listener);
     }
 
-    public void removeListener(Consumer<AuditRecord> listener) {
-        listeners.remove(listener);
-    }
-
     @Override
     public void record(AuditRecord record) throws IOException {
         String summary = summary(record);

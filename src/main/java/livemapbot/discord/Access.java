@@ -70,7 +70,7 @@ public final class Access {
     }
 
     /** The roles that allow {@code action}; viewing is also allowed to editors and deployers. */
-    public Set<Long> allowingRoles(Action action) {
+    private Set<Long> allowingRoles(Action action) {
         return switch (action) {
             case VIEW -> {
                 Set<Long> all = new LinkedHashSet<>(viewRoles);

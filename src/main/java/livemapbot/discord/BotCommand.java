@@ -13,7 +13,8 @@ import java.util.List;
  * <p>Every method is called on JDA's event thread and must not block: acknowledge first
  * ({@code deferReply}, {@code deferEdit}, a reply), then hand any CAD work to
  * {@link BotContext#workers()}. The router has already checked that the interaction comes from
- * the configured guild; access by role is each command's job (it knows which action it is).
+ * the configured guild; access by role is each command's job (it knows which action it is), done
+ * once for all in {@link BotCommandAdapter}, which every command extends.
  */
 public interface BotCommand {
 
@@ -31,6 +32,6 @@ public interface BotCommand {
 
     /** A click on one of this command's buttons; {@code id} is already parsed (possibly expired). */
     default void onButton(ButtonInteractionEvent event, ComponentId id) {
-        event.reply("This button no longer works.").setEphemeral(true).queue();
+        event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
     }
 }

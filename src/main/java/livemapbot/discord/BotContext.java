@@ -8,8 +8,9 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
 /**
- * What every command needs, wired once in {@link DiscordBot}. {@code workers} runs CAD work off
- * JDA's event thread.
+ * What every command needs, wired once by hand in {@code livemapbot.BotApplication} (the one
+ * place the bot is assembled). {@code workers} runs CAD work off JDA's event thread; the same pool
+ * is handed to {@link DiscordBot}, which drains it at shutdown.
  */
 public record BotContext(
         Settings settings,

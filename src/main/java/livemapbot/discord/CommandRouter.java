@@ -6,6 +6,7 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,6 @@ import java.util.Optional;
 public final class CommandRouter extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     static final String WRONG_GUILD = "This bot only works in its own server's channels.";
-    static final String SHUTTING_DOWN = "The bot is restarting; try again in a minute.";
 
     private final long guildId;
     private final Map<String, BotCommand> commands = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         if (!admit(event)) {
-            event.reply(accepting ? WRONG_GUILD : SHUTTING_DOWN).setEphemeral(true).queue();
+            refuse(event);
             return;
         }
         BotCommand command = commands.get(event.getName());
@@ -55,15 +55,7 @@ public final class CommandRouter extends ListenerAdapter {
             event.reply("This command is not handled by this bot any more.").setEphemeral(true).queue();
             return;
         }
-        try {
-            command.onSlash(event);
-        } catch (RuntimeException e) {
-            LOG.error("/{} failed", event.getName(), e);
-            if (!event.isAcknowledged()) {
-                event.replyEmbeds(Replies.error("Something went wrong", "The bot hit an internal error; "
-                        + "the details are in its log.")).setEphemeral(true).queue();
-            }
-        }
+        handle(event, "/" + event.getName(), () -> command.onSlash(event));
     }
 
     @Override
@@ -86,22 +78,31 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         if (!admit(event)) {
-            event.reply(accepting ? WRONG_GUILD : SHUTTING_DOWN).setEphemeral(true).queue();
+            refuse(event);
             return;
         }
         Optional<ComponentId> id = ComponentId.parse(event.getComponentId());
         BotCommand command = id.map(ComponentId::command).map(commands::get).orElse(null);
         if (command == null) {
-            event.reply("This button no longer works.").setEphemeral(true).queue();
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
             return;
         }
+        handle(event, "button " + event.getComponentId(), () -> command.onButton(event, id.get()));
+    }
+
+    /** Why an interaction was not admitted: shutting down, or not from the bot's own guild. */
+    private void refuse(IReplyCallback event) {
+        event.reply(accepting ? WRONG_GUILD : Replies.RESTARTING).setEphemeral(true).queue();
+    }
+
+    /** Runs a command's handler; a bug in it is logged and, if nothing was answered yet, said. */
+    private static void handle(IReplyCallback event, String what, Runnable handler) {
         try {
-            command.onButton(event, id.get());
+            handler.run();
         } catch (RuntimeException e) {
-            LOG.error("button {} failed", event.getComponentId(), e);
+            LOG.error("{} failed", what, e);
             if (!event.isAcknowledged()) {
-                event.replyEmbeds(Replies.error("Something went wrong", "The bot hit an internal error; "
-                        + "the details are in its log.")).setEphemeral(true).queue();
+                event.replyEmbeds(Replies.internalError()).setEphemeral(true).queue();
             }
         }
     }

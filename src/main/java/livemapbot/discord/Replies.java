@@ -4,13 +4,24 @@ import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 
 import java.awt.Color;
+import java.util.concurrent.ExecutorService;
 
-/** The few message shapes every command shares, so refusals and errors look the same everywhere. */
+/**
+ * The message shapes and sentences every command shares, each in one place, so refusals and errors
+ * look and read the same everywhere.
+ */
 public final class Replies {
     public static final Color ERROR = new Color(0xED4245);
     public static final Color WARNING = new Color(0xFEE75C);
     public static final Color SUCCESS = new Color(0x57F287);
     public static final Color NEUTRAL = new Color(0x5865F2);
+
+    /** A shutdown is under way: new work is refused, and work dropped from the queue says so. */
+    public static final String RESTARTING = "The bot is restarting; try again in a minute.";
+    /** A click on a button the bot does not (or no longer) know. */
+    public static final String DEAD_BUTTON = "This button no longer works.";
+    /** A bug in the bot; the stack trace is logged, never shown. */
+    public static final String INTERNAL_ERROR = "The bot hit an internal error; the details are in its log.";
 
     private Replies() {
     }
@@ -24,13 +35,24 @@ public final class Replies {
         return error("Not allowed", message);
     }
 
+    /** The answer to a bug in the bot. */
+    public static MessageEmbed internalError() {
+        return error("Something went wrong", INTERNAL_ERROR);
+    }
+
+    /** The answer to a server id the CAD does not have. */
+    public static MessageEmbed unknownServer(long serverId) {
+        return error("Unknown server", "There is no server #" + serverId
+                + " in the CAD. Pick one from the list (/servers).");
+    }
+
     /**
      * Why the worker pool refused a task: a shutdown under way, or a full queue (a burst of commands
      * while Sonoran is slow). The two need different advice.
      */
-    public static String workersUnavailable(java.util.concurrent.ExecutorService workers) {
+    public static String workersUnavailable(ExecutorService workers) {
         return workers.isShutdown()
-                ? "The bot is restarting; try again in a minute."
+                ? RESTARTING
                 : "The bot is busy with other commands; try again in a few seconds.";
     }
 }

@@ -96,7 +96,7 @@ class CommandRouterTest {
         router.onSlashCommandInteraction(event);
 
         assertEquals(List.of(), handled);
-        verify(event).reply(CommandRouter.SHUTTING_DOWN);
+        verify(event).reply(Replies.RESTARTING);
     }
 
     @Test

@@ -19,11 +19,13 @@ import java.util.List;
 import static livemapbot.e2e.BotHarness.ANNOUNCE_CHANNEL;
 import static livemapbot.e2e.BotHarness.DEPLOYER;
 import static livemapbot.e2e.BotHarness.DEPLOY_ROLE;
+import static livemapbot.e2e.BotHarness.EDIT_ROLE;
 import static livemapbot.e2e.BotHarness.WAIT;
 import static livemapbot.e2e.ScenarioSupport.assertAckedInTime;
 import static livemapbot.e2e.ScenarioSupport.assertNoUnknownRoutes;
 import static livemapbot.e2e.ScenarioSupport.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -167,5 +169,71 @@ class DeployMapE2ETest {
         assertEquals(Callback.REPLY, refused.type());
         assertTrue(text(refused.data()).contains("deployed by deployer"), text(refused.data()));
         assertEquals(1, h.sonoran.writes().size());
+    }
+
+    /**
+     * Issue 8: deploying is a deploy-role action wherever it happens. A member with both roles
+     * deploys from /setmap through the same gate as /deploymap: the deploy starts the cooldown,
+     * and a /setmap inside the cooldown is written without a deploy and says when one is possible.
+     */
+    @Test
+    void aSetMapByAMemberWithBothRolesDeploysThroughTheSameGateAndCooldown() {
+        h.discord.guild().memberRoles(DEPLOYER, DEPLOY_ROLE, EDIT_ROLE);
+
+        Interaction enable = h.slash(DEPLOYER, "setmap", Option.integer("server", 2), Option.bool("enable-map", true));
+        confirm(enable);
+        JsonNode done = h.discord.awaitOriginal(enable, m -> text(m).contains("Server #2 updated"), WAIT);
+        assertTrue(text(done).contains("Saved and the Live Map was deployed."), text(done));
+        assertEquals(1, h.sonoran.writes().size());
+        assertTrue(h.sonoran.writes().get(0).deployMap(), "a deployer's /setmap deploys");
+
+        Interaction deploy = h.slash(SECOND_DEPLOYER, "deploymap");
+        Callback refused = h.discord.awaitCallback(deploy, WAIT);
+        assertEquals(Callback.REPLY, refused.type());
+        assertTrue(text(refused.data()).contains("deployed by deployer"), "the /setmap deploy started the cooldown: "
+                + text(refused.data()));
+
+        Interaction retype = h.slash(DEPLOYER, "setmap", Option.integer("server", 4), Option.string("map-type", "NORMAL"));
+        JsonNode preview = awaitPreview(retype);
+        assertTrue(text(preview).contains("not right now"), "the preview says it will not deploy now: " + text(preview));
+        confirm(retype);
+        JsonNode saved = h.discord.awaitOriginal(retype, m -> text(m).contains("Server #4 updated"), WAIT);
+        assertTrue(text(saved).matches("(?s).*not deployed.*next deploy is allowed <t:\\d+:R>.*"), text(saved));
+        assertEquals(2, h.sonoran.writes().size());
+        assertFalse(h.sonoran.writes().get(1).deployMap(), "inside the cooldown: written without a deploy");
+        assertEquals("NORMAL", h.sonoran.server(4).orElseThrow().path("mapType").asText());
+    }
+
+    /** Roles are checked again on Confirm: a deploy role taken away after the preview means no deploy. */
+    @Test
+    void aSetMapConfirmedAfterTheDeployRoleWasRemovedIsSavedWithoutADeploy() {
+        h.discord.guild().memberRoles(DEPLOYER, DEPLOY_ROLE, EDIT_ROLE);
+        Interaction enable = h.slash(DEPLOYER, "setmap", Option.integer("server", 2), Option.bool("enable-map", true));
+        JsonNode preview = awaitPreview(enable);
+        assertTrue(text(preview).contains("Will be deployed"), text(preview));
+
+        h.discord.guild().memberRoles(DEPLOYER, EDIT_ROLE);
+        confirm(enable);
+        JsonNode saved = h.discord.awaitOriginal(enable, m -> text(m).contains("Server #2 updated"), WAIT);
+        assertTrue(text(saved).contains("A deployer can run /deploymap to publish it."), text(saved));
+        assertEquals(1, h.sonoran.writes().size());
+        assertFalse(h.sonoran.writes().get(0).deployMap(), "no deploy role any more: no deploy");
+
+        // Nothing was deployed, so no cooldown: a deployer may publish it at once.
+        Interaction deploy = h.slash(SECOND_DEPLOYER, "deploymap");
+        assertEquals(Callback.DEFERRED_REPLY, h.discord.awaitCallback(deploy, WAIT).type());
+        h.discord.awaitOriginal(deploy, m -> text(m).contains("Announced in"), WAIT);
+    }
+
+    private JsonNode awaitPreview(Interaction setmap) {
+        return h.discord.awaitOriginal(setmap,
+                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+    }
+
+    private void confirm(Interaction setmap) {
+        JsonNode preview = awaitPreview(setmap);
+        Interaction click = h.discord.buttonClick(DEPLOYER, preview,
+                ScenarioSupport.requireButton(preview, "Confirm").path("custom_id").asText());
+        assertEquals(Callback.DEFERRED_UPDATE, h.discord.awaitCallback(click, WAIT).type());
     }
 }

@@ -65,7 +65,11 @@ class SetMapE2ETest {
         assertTrue(h.discord.unknownRoutes().isEmpty(), h.discord.unknownRoutes().toString());
     }
 
-    /** Scenario 4, on the demo server that has an undocumented field and a port served as a number. */
+    /**
+     * Scenario 4, on the demo server that has an undocumented field and a port served as a number.
+     * The editor holds the edit role only: enabling the map is saved but not deployed (deploying
+     * is a deploy-role action, issue 8), and the answer says a deployer can publish it.
+     */
     @Test
     void confirmByTheInvokerWritesExactlyThatChangeAuditsItAndPostsToTheAuditChannel() throws Exception {
         ArrayNode before = h.sonoran.servers();
@@ -77,6 +81,8 @@ class SetMapE2ETest {
         JsonNode preview = awaitPreview(cmd);
         assertEquals("Change server #4?", preview.path("embeds").get(0).path("title").asText());
         assertTrue(preview.path("embeds").toString().contains("`false` → `true`"), preview.path("embeds").toString());
+        assertTrue(preview.path("embeds").toString().contains("Will not be deployed"),
+                "the preview says so: " + preview.path("embeds"));
         assertEquals(0, h.sonoran.writes().size(), "a preview writes nothing");
 
         Interaction confirm = click(EDITOR, cmd, "Confirm");
@@ -86,7 +92,10 @@ class SetMapE2ETest {
         assertTrue(isEphemeral(done));
 
         assertEquals(1, h.sonoran.writes().size(), "exactly one write");
-        assertTrue(h.sonoran.lastWrite().orElseThrow().deployMap(), "enabling the map deploys it");
+        assertFalse(h.sonoran.lastWrite().orElseThrow().deployMap(),
+                "an editor without a deploy role: written with deployMap=false");
+        assertTrue(ScenarioSupport.text(done).contains("A deployer can run /deploymap to publish it."),
+                ScenarioSupport.text(done));
         ArrayNode after = h.sonoran.servers();
         assertEquals(before.size(), after.size());
         for (int i = 0; i < before.size(); i++) {
@@ -111,7 +120,7 @@ class SetMapE2ETest {
         assertEquals("setmap", record.action());
         assertEquals(4, record.serverId());
         assertEquals("success", record.outcome());
-        assertTrue(record.deploy());
+        assertFalse(record.deploy(), "no deploy happened");
         assertEquals(1, record.changes().size(), record.changes().toString());
         FieldChange change = record.changes().get(0);
         assertEquals("enableMap", change.field());
@@ -122,7 +131,7 @@ class SetMapE2ETest {
                 auditEmbed("Audit: /setmap — success", "#4"), WAIT);
         JsonNode embed = posted.path("embeds").get(0);
         assertTrue(field(embed, "Who").orElseThrow().contains("<@" + EDITOR + ">"), embed.toString());
-        assertEquals("yes", field(embed, "Deploy").orElseThrow());
+        assertEquals("no", field(embed, "Deploy").orElseThrow());
         assertTrue(embed.path("description").asText().contains("`false` → `true`"), embed.toString());
     }
 

@@ -3,11 +3,13 @@ package livemapbot.discord.deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Admits one Live Map deploy at a time and none within {@code cooldown} of the last successful
  * one, so two staff pressing /deploymap together cause one API write, and a deploy cannot be
- * repeated every few seconds (each one restarts the map for every player).
+ * repeated every few seconds (each one restarts the map for every player). One gate serves every
+ * deploy: {@code /deploymap} and a {@code /setmap} that deploys with its change.
  *
  * <p>A failed deploy releases the gate without starting the cooldown: nothing was deployed, so a
  * retry must be allowed at once. Thread-safe; time comes from the clock so tests control it.
@@ -22,12 +24,10 @@ public final class DeployGate {
     public static final class Ticket implements Attempt {
         private final long memberId;
         private final String memberName;
-        private final Instant startedAt;
 
-        private Ticket(long memberId, String memberName, Instant startedAt) {
+        private Ticket(long memberId, String memberName) {
             this.memberId = memberId;
             this.memberName = memberName;
-            this.startedAt = startedAt;
         }
 
         public long memberId() {
@@ -36,10 +36,6 @@ public final class DeployGate {
 
         public String memberName() {
             return memberName;
-        }
-
-        public Instant startedAt() {
-            return startedAt;
         }
     }
 
@@ -68,20 +64,31 @@ public final class DeployGate {
 
     /** A ticket when nobody is deploying and the cooldown has passed; else why not. */
     public synchronized Attempt tryBegin(long memberId, String memberName) {
-        if (inProgress != null) {
-            return new Refused("A deploy is already in progress (started by " + inProgress.memberName
-                    + "); try again when it has finished.");
+        Optional<Refused> refused = refusal();
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        Instant now = clock.instant();
+        inProgress = new Ticket(memberId, memberName);
+        return inProgress;
+    }
+
+    /**
+     * Why {@link #tryBegin} would refuse right now, without taking a ticket: for a preview that
+     * says whether its change will be deployed. Empty when a deploy would be admitted.
+     */
+    public synchronized Optional<Refused> refusal() {
+        if (inProgress != null) {
+            return Optional.of(new Refused("A deploy is already in progress (started by " + inProgress.memberName
+                    + "); try again when it has finished."));
+        }
         if (last != null) {
             Instant next = last.at.plus(cooldown);
-            if (now.isBefore(next)) {
-                return new Refused("The Live Map was deployed by " + last.memberName + " " + relative(last.at)
-                        + "; the next deploy is allowed " + relative(next) + ".");
+            if (clock.instant().isBefore(next)) {
+                return Optional.of(new Refused("The Live Map was deployed by " + last.memberName + " "
+                        + relative(last.at) + "; the next deploy is allowed " + relative(next) + "."));
             }
         }
-        inProgress = new Ticket(memberId, memberName, now);
-        return inProgress;
+        return Optional.empty();
     }
 
     /** The deploy went through: release the gate and start the cooldown. Ignores a stale ticket. */

@@ -5,15 +5,13 @@ import livemapbot.cad.CadException;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
-import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotCommandAdapter;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
-import livemapbot.discord.Work;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -33,7 +31,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code /deploymap [note]}: redeploys the Live Map with the current server list and announces it.
@@ -43,28 +40,18 @@ import java.util.concurrent.RejectedExecutionException;
  * CAD has accepted the deploy it counts (cooldown, audit "success") whatever happens to the
  * announcement afterwards.
  */
-public final class DeployMapCommand implements BotCommand {
+public final class DeployMapCommand extends BotCommandAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DeployMapCommand.class);
     public static final String NAME = "deploymap";
     public static final String OPTION_NOTE = "note";
     public static final int MAX_NOTE = 200;
 
-    private final BotContext ctx;
     private final DeployGate gate;
 
+    /** {@code gate} is shared with {@code /setmap}, whose deploys pass the same gate and cooldown. */
     public DeployMapCommand(BotContext ctx, DeployGate gate) {
-        this.ctx = ctx;
+        super(ctx, NAME, Access.Action.DEPLOY);
         this.gate = gate;
-    }
-
-    /** With a gate using {@code deployCooldown} and the context's clock. */
-    public DeployMapCommand(BotContext ctx) {
-        this(ctx, new DeployGate(ctx.settings().deployCooldown(), ctx.clock()));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -77,14 +64,11 @@ public final class DeployMapCommand implements BotCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        Member member = event.getMember();
-        Access.Decision decision = ctx.access().check(Access.Action.DEPLOY, Members.roleIds(member));
-        if (!decision.allowed()) {
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        if (!admitted(event)) {
             return;
         }
         User user = event.getUser();
-        String memberName = Members.displayName(member, user);
+        String memberName = Members.displayName(event.getMember(), user);
         String note = note(event.getOption(OPTION_NOTE));
         // The current channel is only needed (and only asked for) when no announcement channel is set.
         MessageChannel here = ctx.settings().announceChannelId().isPresent() ? null : event.getMessageChannel();
@@ -97,6 +81,7 @@ public final class DeployMapCommand implements BotCommand {
         Request request = new Request(ticket, note, event.getGuild(), here, event.getHook());
         // The deploy starts only once Discord has taken the acknowledgement: a command that arrived
         // too late (the member already sees "interaction failed") must not restart the map unseen.
+        boolean queued = false;
         try {
             event.deferReply(true).queue(
                     acknowledged -> start(request),
@@ -105,22 +90,19 @@ public final class DeployMapCommand implements BotCommand {
                         LOG.warn("/deploymap by {} was not acknowledged ({}); not deployed", ticket.memberName(),
                                 failure.toString());
                     });
-        } catch (RuntimeException e) {
-            gate.failed(ticket);
-            throw e;
+            queued = true;
+        } finally {
+            if (!queued) {
+                gate.failed(ticket);
+            }
         }
     }
 
     private void start(Request request) {
-        try {
-            ctx.workers().execute(Work.of(() -> deploy(request), () -> {
-                gate.failed(request.ticket);
-                send(request.hook, Replies.error("Not deployed", "The bot is restarting; try again in a minute."));
-            }));
-        } catch (RejectedExecutionException e) {
+        onWorker(() -> deploy(request), why -> {
             gate.failed(request.ticket);
-            send(request.hook, Replies.error("Not deployed", Replies.workersUnavailable(ctx.workers())));
-        }
+            send(request.hook, Replies.error("Not deployed", why));
+        });
     }
 
     /** What the worker needs, taken from the event on the event thread; {@code here} null when unused. */
@@ -128,7 +110,17 @@ public final class DeployMapCommand implements BotCommand {
                            InteractionHook hook) {
     }
 
+    /** Worker: the deploy, and whatever ends it hands the ticket back (an Error too). */
     private void deploy(Request request) {
+        try {
+            deployAndAnnounce(request);
+        } finally {
+            // A no-op once succeeded() has run; otherwise nothing was deployed and a retry is allowed.
+            gate.failed(request.ticket);
+        }
+    }
+
+    private void deployAndAnnounce(Request request) {
         DeployGate.Ticket ticket = request.ticket;
         ServerList deployed;
         try {
@@ -151,8 +143,7 @@ public final class DeployMapCommand implements BotCommand {
             gate.failed(ticket);
             LOG.error("deploy by {} ({}) failed", ticket.memberName(), ticket.memberId(), e);
             String auditProblem = audit(ticket, AuditRecord.INTERNAL_ERROR);
-            send(request.hook, Replies.error("Live Map not deployed", "The bot hit an internal error; "
-                    + "the details are in its log." + auditProblem));
+            send(request.hook, Replies.error("Live Map not deployed", Replies.INTERNAL_ERROR + auditProblem));
             return;
         }
         gate.succeeded(ticket);

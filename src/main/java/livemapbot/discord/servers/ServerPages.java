@@ -14,14 +14,19 @@ import java.util.List;
 
 /**
  * Splits rendered cards into messages Discord accepts: at most 10 embeds and 6000 characters
- * across all embeds of a message. A card that alone is over the budget is shrunk by
- * {@link EmbedShrinker} rather than refused, so a server with absurd data still shows. With more than one page the last card of each page says
- * "Page x/y" in its footer, and {@link #buttons} gives the Previous/Next row.
+ * across all embeds of a message. Every card is first fitted by {@link EmbedShrinker} to what one
+ * page may hold, so a server with absurd data is cut rather than refused. With more than one page
+ * the last card of each page says "Page x/y" in its footer, and {@link #buttons} gives the
+ * Previous/Next row.
  */
 public final class ServerPages {
     /** The {@link ComponentId#action()} of the page buttons; the arg is the target page index. */
     public static final String ACTION = "page";
-    /** As long as Discord keeps an interaction token; a page button older than this is refused. */
+    /**
+     * How long a page button works; an older one is refused. Not a Discord limit (each click is a
+     * new interaction with its own token): the bot's choice, so a forgotten message is not paged
+     * forever, and the expiry travels in the button's id so no state is kept.
+     */
     public static final Duration BUTTON_LIFETIME = Duration.ofMinutes(15);
     /** Characters kept free on every page for the " · Page x/y" footer label. */
     static final int LABEL_RESERVE = 40;
@@ -65,7 +70,8 @@ public final class ServerPages {
         return new ServerPages(split.stream().map(List::copyOf).toList());
     }
 
-    public int count() {
+    /** How many pages; package-private, only the paging tests read it. */
+    int count() {
         return pages.size();
     }
 

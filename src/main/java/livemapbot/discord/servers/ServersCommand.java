@@ -4,15 +4,13 @@ import livemapbot.cad.CadException;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
 import livemapbot.discord.Access;
-import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotCommandAdapter;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.ComponentId;
-import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
 import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.components.tree.MessageComponentTree;
-import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -41,28 +39,19 @@ import java.util.function.Consumer;
  * ephemeral. On JDA's thread only the access check and the acknowledgement happen; the CAD read
  * and the rendering run on {@link BotContext#workers()} and finish through the interaction hook.
  */
-public final class ServersCommand implements BotCommand {
+public final class ServersCommand extends BotCommandAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ServersCommand.class);
 
     public static final String NAME = "servers";
     public static final String OPTION_SERVER = "server";
     static final String EXPIRED = "These buttons have expired; run /servers again.";
-    static final String DEAD_BUTTON = "This button no longer works.";
     static final String READ_FAILED = "Could not read the servers";
-    static final String UNKNOWN_SERVER = "Unknown server";
-    static final String INTERNAL = "The bot hit an internal error; the details are in its log.";
 
-    private final BotContext ctx;
     private final ServerAutocomplete autocomplete;
 
     public ServersCommand(BotContext ctx) {
-        this.ctx = ctx;
+        super(ctx, NAME, Access.Action.VIEW);
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -75,9 +64,7 @@ public final class ServersCommand implements BotCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        Access.Decision decision = viewAccess(event.getMember());
-        if (!decision.allowed()) {
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        if (!admitted(event)) {
             return;
         }
         OptionMapping option = event.getOption(OPTION_SERVER);
@@ -115,7 +102,7 @@ public final class ServersCommand implements BotCommand {
         }
         Optional<ServerEntry> server = find(list, requested);
         if (server.isEmpty()) {
-            return new View(List.of(), List.of(), unknownServer(requested));
+            return new View(List.of(), List.of(), Replies.unknownServer(requested));
         }
         return new View(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt()))).page(0), List.of(), null);
     }
@@ -126,11 +113,6 @@ public final class ServersCommand implements BotCommand {
             return;
         }
         hook.editOriginalEmbeds(view.embeds()).setComponents(view.components()).queue();
-    }
-
-    private static MessageEmbed unknownServer(long requested) {
-        return Replies.error(UNKNOWN_SERVER, "There is no server #" + requested
-                + " in the CAD. Pick one from the list (/servers).");
     }
 
     @Override
@@ -148,14 +130,12 @@ public final class ServersCommand implements BotCommand {
      */
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
-        Access.Decision decision = viewAccess(event.getMember());
-        if (!decision.allowed()) {
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        if (!admitted(event)) {
             return;
         }
         Optional<Integer> page = ServerPages.ACTION.equals(id.action()) ? parsePage(id.arg()) : Optional.empty();
         if (page.isEmpty()) {
-            event.reply(DEAD_BUTTON).setEphemeral(true).queue();
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
             return;
         }
         if (id.isExpired(ctx.clock().instant())) {
@@ -212,7 +192,7 @@ public final class ServersCommand implements BotCommand {
                     show.accept(list);
                 } catch (RuntimeException e) {
                     LOG.error("/{} failed", NAME, e);
-                    fail.accept(Replies.error("Something went wrong", INTERNAL));
+                    fail.accept(Replies.internalError());
                 }
                 return;
             }
@@ -225,13 +205,9 @@ public final class ServersCommand implements BotCommand {
                 fail.accept(Replies.error(READ_FAILED, Replies.workersUnavailable(ctx.workers())));
             } else {
                 LOG.error("/{} failed", NAME, cause);
-                fail.accept(Replies.error("Something went wrong", INTERNAL));
+                fail.accept(Replies.internalError());
             }
         });
-    }
-
-    private Access.Decision viewAccess(Member member) {
-        return ctx.access().check(Access.Action.VIEW, Members.roleIds(member));
     }
 
     /** The server with id {@code requested}; Discord's INTEGER range is wider than a server id's. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A change shown to staff and waiting for Confirm. {@code seenBefore} is the server exactly as the
- * preview showed it: the write is refused if the CAD no longer matches it.
+ * preview showed it: the write is refused if the CAD no longer matches it. {@code deploy} is what
+ * the preview said about the Live Map; Confirm decides again and never deploys more than that.
  */
 public record Preview(
         long invokerId,
@@ -17,7 +18,7 @@ public record Preview(
         int serverId,
         ServerEntry seenBefore,
         MapChanges changes,
-        boolean deploy,
+        DeployDecision deploy,
         Instant expiresAt) {
 
     public boolean isExpired(Instant now) {

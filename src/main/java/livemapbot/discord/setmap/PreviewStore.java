@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Previews waiting for Confirm, by a short random key that travels in the button's component id.
  *
  * <p>A confirm or cancel {@link #take}s its preview with one atomic compare-and-set, so a double
- * click (or two members racing) acts at most once. The taken preview stays behind as a marker
+ * click (or two members racing) acts at most once; a click Discord did not acknowledge is
+ * {@link #putBack}. The taken preview stays behind as a marker
  * until it would have expired, so a late second click can be told "already handled" instead of
  * "expired" while the first one is still writing.
  *
@@ -80,13 +81,25 @@ public final class PreviewStore {
         return Optional.of(slot.preview());
     }
 
-    /** Entries held, taken markers and expired ones not yet purged included. */
-    public int size() {
+    /**
+     * Undoes a {@link #take} whose click Discord did not accept (the acknowledgement failed): the
+     * member saw "interaction failed", nothing happened, and their next click must still work.
+     * Does nothing when the entry is gone or was not taken with {@code preview}.
+     */
+    public void putBack(String key, Preview preview) {
+        slots.replace(key, new Slot(preview, true), new Slot(preview, false));
+    }
+
+    /**
+     * Entries held, taken markers and expired ones not yet purged included. Package-private: only
+     * the tests of the memory bound read it.
+     */
+    int size() {
         return slots.size();
     }
 
     /** Drops every expired entry. */
-    public void purgeExpired() {
+    private void purgeExpired() {
         Instant now = clock.instant();
         slots.entrySet().removeIf(e -> e.getValue().preview().isExpired(now));
     }

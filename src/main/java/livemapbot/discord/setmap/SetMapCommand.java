@@ -5,16 +5,15 @@ import livemapbot.cad.CadException;
 import livemapbot.cad.ConflictException;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
-import livemapbot.cad.UpdateResult;
 import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
-import livemapbot.discord.BotCommand;
+import livemapbot.discord.BotCommandAdapter;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.ComponentId;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
-import livemapbot.discord.Work;
+import livemapbot.discord.deploy.DeployGate;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
@@ -37,7 +36,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -47,11 +45,16 @@ import java.util.function.Function;
  * <p>On JDA's event thread this class only parses, checks access, validates and acknowledges;
  * reading and writing the CAD run on {@link BotContext#workers()} and finish through the hook.
  *
+ * <p>Deploying is a deploy-role action here too: a change that would deploy the Live Map does so
+ * only for a member who also holds a deploy role, through the {@link DeployGate} (and cooldown)
+ * {@code /deploymap} uses; otherwise it is written without a deploy (see {@link DeployDecision}).
+ * The preview says which, and Confirm decides again with the member's roles at that moment.
+ *
  * <p>Access is checked again on every click. A member who lost the edit role is refused but the
  * preview stays: if the role comes back before the preview expires they can still confirm, and
  * nothing is written in the meantime.
  */
-public final class SetMapCommand implements BotCommand {
+public final class SetMapCommand extends BotCommandAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SetMapCommand.class);
 
     public static final String NAME = "setmap";
@@ -72,24 +75,17 @@ public final class SetMapCommand implements BotCommand {
     static final String AUDIT_ACTION = "setmap";
     static final String ALREADY_HANDLED = "This preview was already confirmed or cancelled; the message shows what happened.";
 
-    private final BotContext ctx;
+    private final DeployGate deployGate;
     private final PreviewStore previews;
     private final SetMapValidator validator = new SetMapValidator();
     private final ServerAutocomplete autocomplete;
 
-    public SetMapCommand(BotContext ctx) {
-        this(ctx, new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY));
-    }
-
-    public SetMapCommand(BotContext ctx, PreviewStore previews) {
-        this.ctx = ctx;
-        this.previews = previews;
+    /** {@code deployGate} is the one {@code /deploymap} uses: a deploy from here passes the same gate. */
+    public SetMapCommand(BotContext ctx, DeployGate deployGate) {
+        super(ctx, NAME, Access.Action.EDIT);
+        this.deployGate = deployGate;
+        this.previews = new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY);
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -122,8 +118,7 @@ public final class SetMapCommand implements BotCommand {
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         // Server names are only for staff (as in /servers): whoever may not edit gets no suggestions.
-        boolean mayEdit = ctx.access().check(Access.Action.EDIT, Members.roleIds(event.getMember())).allowed();
-        if (mayEdit && SERVER.equals(event.getFocusedOption().getName())) {
+        if (mayUse(event.getMember()) && SERVER.equals(event.getFocusedOption().getName())) {
             autocomplete.reply(event);
         } else {
             event.replyChoices(List.of()).queue();
@@ -132,9 +127,7 @@ public final class SetMapCommand implements BotCommand {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        Access.Decision decision = ctx.access().check(Access.Action.EDIT, Members.roleIds(event.getMember()));
-        if (!decision.allowed()) {
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        if (!admitted(event)) {
             return;
         }
         SetMapRequest request = parse(event);
@@ -145,21 +138,17 @@ public final class SetMapCommand implements BotCommand {
         }
         long invokerId = event.getUser().getIdLong();
         String invokerName = Members.displayName(event.getMember(), event.getUser());
+        Access.Decision deployAccess = decide(Access.Action.DEPLOY, event.getMember());
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
-        try {
-            ctx.workers().execute(Work.of(() -> preparePreview(request, invokerId, invokerName, hook),
-                    () -> edit(hook, Replies.error("Not now", "Nothing was changed. The bot is restarting; "
-                            + "run /setmap again in a minute."))));
-        } catch (RejectedExecutionException e) {
-            edit(hook, Replies.error("Not now", "Nothing was changed. " + Replies.workersUnavailable(ctx.workers())));
-        }
+        onWorker(() -> preparePreview(request, deployAccess, invokerId, invokerName, hook),
+                why -> edit(hook, Replies.error("Not now", "Nothing was changed. " + why)));
     }
 
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         if (!CONFIRM.equals(id.action()) && !CANCEL.equals(id.action())) {
-            event.reply("This button no longer works.").setEphemeral(true).queue();
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
             return;
         }
         if (id.isExpired(ctx.clock().instant())) {
@@ -183,53 +172,54 @@ public final class SetMapCommand implements BotCommand {
                     .setEphemeral(true).queue();
             return;
         }
-        Member member = event.getMember();
-        Access.Decision decision = ctx.access().check(Access.Action.EDIT, Members.roleIds(member));
-        if (!decision.allowed()) {
+        if (!admitted(event)) {
             // The preview stays: nothing is written, and a member whose role comes back may still confirm.
-            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
             return;
         }
+        Member member = event.getMember();
         Optional<Preview> taken = previews.take(id.arg());
         if (taken.isEmpty()) {
             alreadyHandled(event);
             return;
         }
+        Preview confirmed = taken.get();
+        // A click Discord did not take (too late: the member sees "interaction failed") changed
+        // nothing, so the preview goes back and the next click is not told "already handled".
+        Runnable putBack = () -> previews.putBack(id.arg(), confirmed);
         if (CANCEL.equals(id.action())) {
-            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue();
+            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue(null,
+                    failure -> putBack.run());
             return;
         }
         String memberName = Members.displayName(member, event.getUser());
+        // Roles are checked again: a member whose deploy role was taken away since the preview does not deploy.
+        DeployDecision deploy = confirmed.deploy().recheck(decide(Access.Action.DEPLOY, member));
         InteractionHook hook = event.getHook();
-        Preview confirmed = taken.get();
         // The write starts only once Discord has taken the acknowledgement: if the click arrived too
         // late (the member already sees "interaction failed"), nothing may change behind their back.
         event.deferEdit().queue(
-                acknowledged -> startConfirm(confirmed, memberName, hook),
-                failure -> LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
-                        confirmed.serverId(), failure.toString()));
+                acknowledged -> startConfirm(confirmed, deploy, memberName, hook),
+                failure -> {
+                    putBack.run();
+                    LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
+                            confirmed.serverId(), failure.toString());
+                });
     }
 
-    private void startConfirm(Preview preview, String memberName, InteractionHook hook) {
-        try {
-            ctx.workers().execute(Work.of(() -> confirm(preview, memberName, hook),
-                    () -> edit(hook, Replies.error("Not now", "Nothing was written: the bot is restarting. "
-                            + "Run /setmap again in a minute."))));
-        } catch (RejectedExecutionException e) {
-            edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. "
-                    + Replies.workersUnavailable(ctx.workers())));
-        }
+    private void startConfirm(Preview preview, DeployDecision deploy, String memberName, InteractionHook hook) {
+        onWorker(() -> confirm(preview, deploy, memberName, hook),
+                why -> edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. " + why)));
     }
 
     /** Worker: read the server, check what needs it, and show the preview (or why there is none). */
-    private void preparePreview(SetMapRequest request, long invokerId, String invokerName, InteractionHook hook) {
+    private void preparePreview(SetMapRequest request, Access.Decision deployAccess, long invokerId,
+                                String invokerName, InteractionHook hook) {
         try {
             int serverId = (int) request.serverId();
             ServerList list = ctx.directory().servers();
             Optional<ServerEntry> found = list.find(serverId);
             if (found.isEmpty()) {
-                edit(hook, Replies.error("Unknown server", "There is no server #" + serverId
-                        + " in the CAD. Pick one from the list (/servers)."));
+                edit(hook, Replies.unknownServer(serverId));
                 return;
             }
             ServerEntry server = found.get();
@@ -238,9 +228,10 @@ public final class SetMapCommand implements BotCommand {
                 edit(hook, SetMapMessages.problems(problems));
                 return;
             }
-            SetMapPlan plan = SetMapPlan.of(server, request.toChanges(), request.deploy());
+            SetMapPlan plan = SetMapPlan.of(server, request.toChanges(), request.deploy(), deployAccess,
+                    deployGate.refusal().map(DeployGate.Refused::message));
             if (plan.isNoOp()) {
-                edit(hook, SetMapMessages.noOp(serverId, plan.deployRequested() && plan.deploy()));
+                edit(hook, SetMapMessages.noOp(serverId, Boolean.TRUE.equals(request.deploy())));
                 return;
             }
             Instant expiresAt = ctx.clock().instant().plus(ctx.settings().previewExpiry());
@@ -260,29 +251,66 @@ public final class SetMapCommand implements BotCommand {
         }
     }
 
-    /** Worker: write, audit, then tell the member; the audit record comes before any success message. */
-    private void confirm(Preview preview, String memberName, InteractionHook hook) {
-        UpdateResult result;
+    /**
+     * Worker: the deploy gate when the change deploys, then write, audit, tell the member. The
+     * audit record comes before any success message; the gate's ticket is handed back whatever
+     * ends the write (an Error too).
+     */
+    private void confirm(Preview preview, DeployDecision planned, String memberName, InteractionHook hook) {
+        DeployGate.Ticket ticket = null;
+        DeployDecision deploy = planned;
+        if (planned.mayTry()) {
+            DeployGate.Attempt attempt = deployGate.tryBegin(preview.invokerId(), memberName);
+            if (attempt instanceof DeployGate.Ticket admitted) {
+                ticket = admitted;
+                deploy = DeployDecision.DEPLOYS;
+            } else {
+                deploy = DeployDecision.notNow(((DeployGate.Refused) attempt).message());
+            }
+        }
         try {
-            result = ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(), preview.deploy());
+            write(preview, deploy, ticket, memberName, hook);
+        } finally {
+            if (ticket != null) {
+                deployGate.failed(ticket); // a no-op once succeeded() has run
+            }
+        }
+    }
+
+    private void write(Preview preview, DeployDecision deploy, DeployGate.Ticket ticket, String memberName,
+                       InteractionHook hook) {
+        try {
+            ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(), deploy.deploys());
+        } catch (WriteOutcomeUnknownException e) {
+            // It may have deployed: keep the cooldown, so a quick /deploymap cannot restart the map twice.
+            if (ticket != null) {
+                deployGate.succeeded(ticket);
+            }
+            LOG.warn("/setmap on server {} may or may not have been written: {}", preview.serverId(), e.getMessage());
+            boolean auditFailed = !audit(preview, deploy, memberName, auditOutcome(e));
+            edit(hook, SetMapMessages.failed(e, auditFailed));
+            return;
         } catch (ConflictException e) {
             LOG.info("/setmap on server {} refused: {}", preview.serverId(), e.getMessage());
-            boolean auditFailed = !audit(preview, memberName, "conflict");
+            boolean auditFailed = !audit(preview, deploy, memberName, "conflict");
             edit(hook, SetMapMessages.conflict(e, auditFailed));
             return;
         } catch (CadException e) {
             LOG.warn("/setmap on server {} failed: {}", preview.serverId(), e.getMessage());
-            boolean auditFailed = !audit(preview, memberName, auditOutcome(e));
+            boolean auditFailed = !audit(preview, deploy, memberName, auditOutcome(e));
             edit(hook, SetMapMessages.failed(e, auditFailed));
             return;
         } catch (RuntimeException e) {
             LOG.error("/setmap on server {} failed", preview.serverId(), e);
-            audit(preview, memberName, AuditRecord.INTERNAL_ERROR);
+            audit(preview, deploy, memberName, AuditRecord.INTERNAL_ERROR);
             edit(hook, SetMapMessages.internalError());
             return;
         }
-        boolean auditFailed = !audit(preview, memberName, "success");
-        edit(hook, SetMapMessages.success(preview, result.deployed(), auditFailed));
+        if (ticket != null) {
+            deployGate.succeeded(ticket);
+        }
+        boolean auditFailed = !audit(preview, deploy, memberName, "success");
+        edit(hook, SetMapMessages.success(preview, deploy, auditFailed));
     }
 
     static String auditOutcome(CadException e) {
@@ -291,10 +319,10 @@ public final class SetMapCommand implements BotCommand {
     }
 
     /** Records one attempt; false (and a log line) when the record could not be written. */
-    private boolean audit(Preview preview, String memberName, String outcome) {
+    private boolean audit(Preview preview, DeployDecision deploy, String memberName, String outcome) {
         try {
             ctx.audit().record(new AuditRecord(ctx.clock().instant(), preview.invokerId(), memberName, AUDIT_ACTION,
-                    preview.serverId(), preview.diff(), preview.deploy(), outcome));
+                    preview.serverId(), preview.diff(), deploy.deploys(), outcome));
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("could not write the audit record of /setmap on server {} (outcome {})",

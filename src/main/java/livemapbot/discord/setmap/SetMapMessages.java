@@ -30,6 +30,7 @@ public final class SetMapMessages {
             + "overwritten unless the resource's config.json sets `\"disableOverride\": true`.";
     static final String AUDIT_FAILED = "The audit record of this change could not be written; "
             + "tell the bot's operator (details are in the bot's log).";
+    static final String DEPLOYER_CAN_PUBLISH = "A deployer can run /deploymap to publish it.";
     /** Most changed-meanwhile fields listed before "…and N more". */
     static final int MAX_LISTED_CHANGES = 20;
     /** Longest server name in the preview header, as in the autocomplete choices. */
@@ -70,7 +71,7 @@ public final class SetMapMessages {
                     .setTitle(EmbedText.fit("Change server #" + server.id() + "?", EmbedText.TITLE))
                     .setDescription(description);
             addChanges(embed, plan.diff(), cap);
-            embed.addField("Live Map", deployLine(plan), false);
+            embed.addField("Live Map", EmbedText.value(deployLine(plan)), false);
             if (warn) {
                 embed.addField("⚠️ Overwritten by the game server", OVERRIDE_WARNING, false);
             }
@@ -78,11 +79,16 @@ public final class SetMapMessages {
         });
     }
 
-    /** The write went through. */
-    public static MessageEmbed success(Preview preview, boolean deployed, boolean auditFailed) {
-        String description = deployed
-                ? "Saved and the Live Map was deployed."
-                : "Saved. The Live Map was not deployed; run /deploymap when you want it published.";
+    /** The write went through; {@code deploy} is what happened to the Live Map with it. */
+    public static MessageEmbed success(Preview preview, DeployDecision deploy, boolean auditFailed) {
+        String description = switch (deploy.reason()) {
+            case DEPLOY -> "Saved and the Live Map was deployed.";
+            case NOT_NEEDED, DECLINED -> "Saved. The Live Map was not deployed; run /deploymap when you want it published.";
+            case NO_DEPLOY_ROLE -> "Saved, but the Live Map was not deployed: deploying needs a deploy role. "
+                    + DEPLOYER_CAN_PUBLISH;
+            case NOT_NOW -> "Saved, but the Live Map was not deployed. " + deploy.detail()
+                    + " Run /deploymap then to publish it.";
+        };
         String text = auditFailed ? description + "\n\n" + AUDIT_FAILED : description;
         return fitted(cap -> {
             EmbedBuilder embed = new EmbedBuilder()
@@ -122,8 +128,8 @@ public final class SetMapMessages {
     }
 
     public static MessageEmbed internalError() {
-        return Replies.error("Something went wrong", "The bot hit an internal error; the details are in its log. "
-                + "Run /servers to check the current settings before trying again.");
+        return Replies.error("Something went wrong", Replies.INTERNAL_ERROR
+                + " Run /servers to check the current settings before trying again.");
     }
 
     public static MessageEmbed cancelled() {
@@ -152,14 +158,18 @@ public final class SetMapMessages {
     }
 
     private static String deployLine(SetMapPlan plan) {
-        if (plan.deploy()) {
-            return plan.deployRequested()
-                    ? "Will be deployed with this change (you asked for it)."
-                    : "Will be deployed with this change (" + deployReason(plan) + " changes).";
-        }
-        return plan.deployRequested()
-                ? "Will not be deployed (you asked for that); run /deploymap later to publish."
-                : "Will not be deployed: none of these changes needs it.";
+        DeployDecision deploy = plan.deploy();
+        String why = plan.deployRequested() ? "you asked for it" : deployReason(plan) + " changes";
+        return switch (deploy.reason()) {
+            case DEPLOY -> "Will be deployed with this change (" + why + ").";
+            case DECLINED -> "Will not be deployed (you asked for that); run /deploymap later to publish.";
+            case NOT_NEEDED -> "Will not be deployed: none of these changes needs it.";
+            case NO_DEPLOY_ROLE -> "Will not be deployed, although it would be (" + why + "): deploying needs a "
+                    + "deploy role. " + deploy.detail() + " Once this is saved, a deployer can run /deploymap "
+                    + "to publish it.";
+            case NOT_NOW -> "Would be deployed (" + why + "), but not right now. " + deploy.detail()
+                    + " If that still holds when you confirm, the change is saved without a deploy.";
+        };
     }
 
     private static String deployReason(SetMapPlan plan) {

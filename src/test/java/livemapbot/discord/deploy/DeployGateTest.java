@@ -33,6 +33,22 @@ class DeployGateTest {
                 + T0.plusSeconds(300).getEpochSecond() + ":R>.", refused.message());
     }
 
+    /** The preview asks without taking a ticket: asking never blocks a deploy or starts anything. */
+    @Test
+    void refusalTellsWhatTryBeginWouldSayWithoutTakingATicket() {
+        assertEquals(java.util.Optional.empty(), gate.refusal());
+        assertEquals(java.util.Optional.empty(), gate.refusal());
+        DeployGate.Ticket ticket = assertInstanceOf(DeployGate.Ticket.class, gate.tryBegin(1, "Ann"));
+        assertEquals("A deploy is already in progress (started by Ann); try again when it has finished.",
+                gate.refusal().orElseThrow().message());
+        gate.succeeded(ticket);
+        clock.advance(Duration.ofMinutes(1));
+        DeployGate.Refused refused = assertInstanceOf(DeployGate.Refused.class, gate.tryBegin(2, "Bob"));
+        assertEquals(refused.message(), gate.refusal().orElseThrow().message());
+        clock.advance(Duration.ofMinutes(4));
+        assertEquals(java.util.Optional.empty(), gate.refusal());
+    }
+
     @Test
     void allowedAgainOnceTheCooldownHasPassed() {
         gate.succeeded((DeployGate.Ticket) gate.tryBegin(1, "Ann"));

@@ -113,7 +113,7 @@ class DeployMapCommandTest {
         when(hereChannel.getIdLong()).thenReturn(HERE);
         when(announceChannel.sendMessageEmbeds(anyCollection())).thenReturn(post);
         when(hereChannel.sendMessageEmbeds(anyCollection())).thenReturn(post);
-        return new DeployMapCommand(ctx);
+        return new DeployMapCommand(ctx, new DeployGate(settings.deployCooldown(), clock));
     }
 
     /** One /deploymap interaction and what it answered. */
@@ -424,6 +424,26 @@ class DeployMapCommandTest {
         command.onSlash(next.event);
         awaitWorkers();
         verify(client, times(1)).replaceServers(SERVERS, true);
+    }
+
+    /**
+     * An Error (not a RuntimeException) out of the deploy must still hand the ticket back: a gate
+     * left "in progress" would refuse every /deploymap until the bot is restarted.
+     */
+    @Test
+    void anErrorDuringTheDeployStillReleasesTheGate() throws Exception {
+        DeployMapCommand command = command(OptionalLong.of(ANNOUNCE));
+        doThrow(new StackOverflowError("deep in a JSON mapper")).doNothing()
+                .when(client).replaceServers(any(), anyBoolean());
+
+        command.onSlash(deployer(null).event);
+        awaitWorkers();
+
+        Interaction retry = deployer(null);
+        command.onSlash(retry.event);
+        verify(retry.event).deferReply(true);
+        awaitWorkers();
+        verify(client, times(2)).replaceServers(SERVERS, true);
     }
 
     @Test

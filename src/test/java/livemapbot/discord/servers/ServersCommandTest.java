@@ -291,7 +291,7 @@ class ServersCommandTest {
 
         verify(delete).queue(any(), any());
         MessageEmbed error = single(captureFollowUp());
-        assertEquals(ServersCommand.UNKNOWN_SERVER, error.getTitle());
+        assertEquals("Unknown server", error.getTitle());
         assertTrue(error.getDescription().startsWith("There is no server #99 "), error.getDescription());
         verify(followUp).setEphemeral(true);
         verify(hook, never()).editOriginalEmbeds(anyCollection());
@@ -399,7 +399,7 @@ class ServersCommandTest {
 
         command.onButton(event, new ComponentId("servers", "page", "x", NOW.plusSeconds(60)));
 
-        verify(event).reply(ServersCommand.DEAD_BUTTON);
+        verify(event).reply(livemapbot.discord.Replies.DEAD_BUTTON);
         verify(reply).setEphemeral(true);
         assertEquals(0, workers.pending());
     }

@@ -30,7 +30,7 @@ class PreviewStoreTest {
 
     private Preview preview(Duration life) {
         return new Preview(42, "Ann", 1, ServerEntry.of(1, "Main"),
-                MapChanges.none().with(ServerField.NAME, "New"), false, clock.instant().plus(life));
+                MapChanges.none().with(ServerField.NAME, "New"), DeployDecision.NOT_NEEDED, clock.instant().plus(life));
     }
 
     @Test
@@ -62,6 +62,21 @@ class PreviewStoreTest {
         assertEquals(0, store.size());
         assertEquals(Optional.empty(), store.take("unknownKey"));
         assertFalse(store.isTaken("unknownKey"));
+    }
+
+    @Test
+    void aTakenPreviewPutBackCanBeTakenAgainOnce() {
+        PreviewStore store = new PreviewStore(clock, 10);
+        Preview p = preview(Duration.ofMinutes(10));
+        String key = store.put(p);
+        assertEquals(Optional.of(p), store.take(key));
+        store.putBack(key, p);
+        assertFalse(store.isTaken(key));
+        assertEquals(Optional.of(p), store.take(key));
+        assertEquals(Optional.empty(), store.take(key));
+        store.putBack("unknownKey", p);
+        assertFalse(store.isTaken("unknownKey"));
+        assertEquals(Optional.empty(), store.peek("unknownKey"), "putBack never creates an entry");
     }
 
     @Test

@@ -19,6 +19,7 @@ import livemapbot.config.Settings;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.ComponentId;
+import livemapbot.discord.deploy.DeployGate;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.entities.Member;
@@ -69,6 +70,8 @@ import static org.mockito.Mockito.when;
 class SetMapCommandTest {
     private static final long EDIT_ROLE = 900;
     private static final long OTHER_ROLE = 901;
+    private static final long DEPLOY_ROLE = 902;
+    private static final Duration COOLDOWN = Duration.ofMinutes(1);
     private static final long ANN = 42;
     private static final long BOB = 43;
     private static final Duration EXPIRY = Duration.ofMinutes(10);
@@ -81,6 +84,7 @@ class SetMapCommandTest {
     private AuditTrail audit;
     private ExecutorService workers = new DirectExecutorService();
     private SetMapCommand command;
+    private DeployGate gate;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -93,10 +97,11 @@ class SetMapCommandTest {
     }
 
     private void rebuild() {
-        Settings settings = TestSettings.builder().roles(Set.of(), Set.of(EDIT_ROLE), Set.of())
-                .cacheFor(Duration.ZERO).previewExpiry(EXPIRY).build();
+        Settings settings = TestSettings.builder().roles(Set.of(), Set.of(EDIT_ROLE), Set.of(DEPLOY_ROLE))
+                .cacheFor(Duration.ZERO).previewExpiry(EXPIRY).deployCooldown(COOLDOWN).build();
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, clock);
-        command = new SetMapCommand(ctx);
+        gate = new DeployGate(settings.deployCooldown(), clock);
+        command = new SetMapCommand(ctx, gate);
     }
 
     static ServerEntry server(int id, String name) {
@@ -209,15 +214,15 @@ class SetMapCommandTest {
 
     @Test
     void confirmWritesTheServerAsShownAndAuditsBeforeTellingSuccess() throws Exception {
-        Sent preview = preview(options(1, SetMapCommand.ENABLE_MAP, true));
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
         ServerEntry shown = cad.current().get(0);
-        Click click = click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        Click click = click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
 
         assertEquals("deferEdit", sent.get(sent.size() - 2).kind);
         MapChanges expected = MapChanges.none().with(ServerField.ENABLE_MAP, true);
         verify(directory).update(1, expected, shown, true);
         assertEquals(1, cad.writes().size());
-        assertTrue(cad.writes().get(0).deployMap(), "map enabled → deployed");
+        assertTrue(cad.writes().get(0).deployMap(), "map enabled by a member who may deploy → deployed");
         assertTrue(cad.writes().get(0).servers().get(0).enableMap());
 
         InOrder order = inOrder(audit, click.hook);
@@ -236,6 +241,136 @@ class SetMapCommandTest {
         assertTrue(result.text().contains("Server #1 updated"));
         assertTrue(result.text().contains("`false` → `true`"));
         assertEquals(List.of(), result.components);
+    }
+
+    // ---- deploying is a deploy-role action, here as in /deploymap ------------------------------
+
+    /** Issue 8: an editor without a deploy role enabled the map and it was deployed. */
+    @Test
+    void anEditorWithoutADeployRoleGetsTheChangeWrittenWithoutADeploy() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.ENABLE_MAP, true));
+        assertTrue(preview.text().contains("Will not be deployed"), preview.text());
+        assertTrue(preview.text().contains("<@&" + DEPLOY_ROLE + ">"), preview.text());
+
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+
+        verify(directory).update(org.mockito.ArgumentMatchers.eq(1), any(), any(),
+                org.mockito.ArgumentMatchers.eq(false));
+        assertEquals(1, cad.writes().size());
+        assertFalse(cad.writes().get(0).deployMap(), "written with deployMap=false");
+        assertTrue(cad.current().get(0).enableMap(), "the change itself is saved");
+        assertTrue(last().text().contains("A deployer can run /deploymap to publish it."), last().text());
+        assertFalse(audited.get(0).deploy(), "the audit record says what happened: no deploy");
+        assertTrue(gate.refusal().isEmpty(), "no deploy, so no cooldown for /deploymap");
+    }
+
+    @Test
+    void theDeployOptionIsNoWayAroundTheDeployRole() throws Exception {
+        Map<String, Object> options = options(1, SetMapCommand.SERVER_NAME, "Renamed");
+        options.put(SetMapCommand.DEPLOY, true);
+        Sent preview = preview(options);
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        assertFalse(cad.writes().get(0).deployMap());
+    }
+
+    @Test
+    void aMemberWithBothRolesDeploysThroughTheDeployGateAndStartsItsCooldown() throws Exception {
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.MAP_URL,
+                "https://map.example.com/new"));
+        assertTrue(preview.text().contains("Will be deployed"), preview.text());
+
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+
+        assertTrue(cad.writes().get(0).deployMap());
+        assertTrue(last().text().contains("Saved and the Live Map was deployed."), last().text());
+        DeployGate.Refused refused = (DeployGate.Refused) gate.tryBegin(BOB, "Bob");
+        assertTrue(refused.message().contains("deployed by Ann"), "a /deploymap now waits: " + refused.message());
+    }
+
+    @Test
+    void whileTheCooldownRunsTheChangeIsWrittenWithoutADeployAndSaysWhen() throws Exception {
+        gate.succeeded((DeployGate.Ticket) gate.tryBegin(BOB, "Bob"));
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        String next = "<t:" + clock.instant().plus(COOLDOWN).getEpochSecond() + ":R>";
+        assertTrue(preview.text().contains("not right now") && preview.text().contains(next), preview.text());
+
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+
+        assertFalse(cad.writes().get(0).deployMap(), "inside the cooldown: no deploy");
+        assertTrue(cad.current().get(0).enableMap());
+        assertTrue(last().text().contains("deployed by Bob") && last().text().contains(next), last().text());
+        assertFalse(audited.get(0).deploy());
+    }
+
+    @Test
+    void aCooldownOverByConfirmLetsTheChangeDeploy() throws Exception {
+        gate.succeeded((DeployGate.Ticket) gate.tryBegin(BOB, "Bob"));
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        clock.advance(COOLDOWN);
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+        assertTrue(cad.writes().get(0).deployMap());
+    }
+
+    @Test
+    void aDeployRunningElsewhereIsNotJoined() throws Exception {
+        DeployGate.Ticket running = (DeployGate.Ticket) gate.tryBegin(BOB, "Bob");
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+        assertFalse(cad.writes().get(0).deployMap());
+        assertTrue(last().text().contains("already in progress (started by Bob)"), last().text());
+        gate.succeeded(running);
+        assertTrue(gate.refusal().orElseThrow().message().contains("deployed by Bob"), "Bob's ticket was untouched");
+    }
+
+    @Test
+    void aMemberWhoseDeployRoleWasRemovedBeforeConfirmDoesNotDeploy() throws Exception {
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        assertTrue(preview.text().contains("Will be deployed"), preview.text());
+
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+
+        assertEquals(1, cad.writes().size(), "still an editor: the change is written");
+        assertFalse(cad.writes().get(0).deployMap(), "but no longer a deployer: not deployed");
+        assertTrue(last().text().contains("A deployer can run /deploymap to publish it."), last().text());
+        assertTrue(gate.refusal().isEmpty());
+    }
+
+    @Test
+    void aMemberWhoGainedTheDeployRoleDeploysNoMoreThanThePreviewSaid() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.ENABLE_MAP, true));
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+        assertFalse(cad.writes().get(0).deployMap());
+    }
+
+    @Test
+    void aFailedWriteReleasesTheGateWithoutCooldown() throws Exception {
+        cad.failNextWrite(new CadException(CadException.Kind.UNAVAILABLE, "Sonoran is not answering.", "503"));
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+        assertTrue(gate.refusal().isEmpty(), "nothing deployed: /deploymap may go at once");
+        assertTrue(audited.get(0).deploy(), "the attempt was a deploy");
+    }
+
+    @Test
+    void aWriteWithUnknownOutcomeKeepsTheCooldown() throws Exception {
+        cad.failNextWrite(new livemapbot.cad.WriteOutcomeUnknownException("maybe", "timeout after sending", null));
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+        assertTrue(gate.refusal().orElseThrow().message().contains("deployed by Ann"),
+                "it may have deployed: a quick /deploymap must not restart the map twice");
+    }
+
+    @Test
+    void anErrorDuringTheWriteStillReleasesTheGate() throws Exception {
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        org.mockito.Mockito.doThrow(new StackOverflowError("deep")).when(directory)
+                .update(org.mockito.ArgumentMatchers.anyInt(), any(), any(), anyBoolean());
+        try {
+            click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+        } catch (StackOverflowError expected) {
+            // The direct executor runs the worker inline, so the Error reaches the test.
+        }
+        assertTrue(gate.refusal().isEmpty(), "a gate left 'in progress' would block every deploy until restart");
     }
 
     @Test
@@ -347,14 +482,29 @@ class SetMapCommandTest {
     @Test
     void aConfirmDiscordDidNotTakeWritesNothing() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
-        Sent.rejectAcks = true;
-        try {
-            click(ANN, List.of(EDIT_ROLE), button(preview, 0));
-        } finally {
-            Sent.rejectAcks = false;
-        }
+        clickTooLate(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertTrue(cad.writes().isEmpty());
         assertTrue(audited.isEmpty());
+    }
+
+    /** The preview is only used up once Discord took the click: a failed acknowledgement leaves it pressable. */
+    @Test
+    void aConfirmWhoseAcknowledgementFailedCanBePressedAgain() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+        clickTooLate(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        assertFalse(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
+        assertEquals(1, cad.writes().size());
+        assertTrue(last().text().contains("Server #1 updated"), last().text());
+    }
+
+    @Test
+    void aCancelWhoseAcknowledgementFailedLeavesThePreviewUsable() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+        clickTooLate(ANN, List.of(EDIT_ROLE), button(preview, 1));
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        assertFalse(last().text().contains(SetMapCommand.ALREADY_HANDLED), last().text());
+        assertEquals(1, cad.writes().size());
     }
 
     @Test
@@ -452,7 +602,11 @@ class SetMapCommandTest {
     }
 
     private Sent preview(Map<String, Object> options) {
-        slash(ANN, List.of(EDIT_ROLE), options);
+        return preview(ANN, List.of(EDIT_ROLE), options);
+    }
+
+    private Sent preview(long userId, List<Long> roles, Map<String, Object> options) {
+        slash(userId, roles, options);
         if (workers instanceof DirectExecutorService) {
             Sent preview = last();
             assertEquals(2, preview.buttons().size(), "expected a preview, got " + preview);
@@ -570,6 +724,16 @@ class SetMapCommandTest {
         InteractionHook hook = hook();
         when(event.getHook()).thenReturn(hook);
         command.onSlash(event);
+    }
+
+    /** A click whose acknowledgement Discord refuses, as when it arrives too late. */
+    private void clickTooLate(long userId, List<Long> roles, String customId) {
+        Sent.rejectAcks = true;
+        try {
+            click(userId, roles, customId);
+        } finally {
+            Sent.rejectAcks = false;
+        }
     }
 
     private Click click(long userId, List<Long> roles, String customId) {

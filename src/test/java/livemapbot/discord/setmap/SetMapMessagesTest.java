@@ -44,7 +44,7 @@ class SetMapMessagesTest {
 
     @Test
     void diffIsRenderedOldArrowNew() {
-        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none()
+        SetMapPlan plan = SetMapPlanTest.plan(SetMapPlanTest.main(), MapChanges.none()
                 .with(ServerField.MAP_TYPE, "POSTAL").with(ServerField.NAME, "Renamed"), null);
         MessageEmbed embed = SetMapMessages.preview(plan, EXPIRES);
         assertEquals("`Main` → `Renamed`", field(embed, "Name").getValue());
@@ -62,10 +62,45 @@ class SetMapMessagesTest {
 
     @Test
     void previewSaysWhenTheMapIsNotDeployed() {
-        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(ServerField.NAME, "N"), null);
+        SetMapPlan plan = SetMapPlanTest.plan(SetMapPlanTest.main(), MapChanges.none().with(ServerField.NAME, "N"), null);
         assertTrue(field(SetMapMessages.preview(plan, EXPIRES), "Live Map").getValue().contains("Will not be deployed"));
-        SetMapPlan forced = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(ServerField.NAME, "N"), true);
+        SetMapPlan forced = SetMapPlanTest.plan(SetMapPlanTest.main(), MapChanges.none().with(ServerField.NAME, "N"), true);
         assertTrue(field(SetMapMessages.preview(forced, EXPIRES), "Live Map").getValue().contains("you asked"));
+    }
+
+    @Test
+    void previewTellsAnEditorWithoutADeployRoleThatADeployerPublishesIt() {
+        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(ServerField.ENABLE_MAP, true),
+                null, SetMapPlanTest.NO_DEPLOY_ROLE, java.util.Optional.empty());
+        String line = field(SetMapMessages.preview(plan, EXPIRES), "Live Map").getValue();
+        assertTrue(line.startsWith("Will not be deployed"), line);
+        assertTrue(line.contains("map enabled changes"), "why it would: " + line);
+        assertTrue(line.contains("<@&7>"), "which roles deploy: " + line);
+        assertTrue(line.contains("a deployer can run /deploymap to publish it"), line);
+    }
+
+    @Test
+    void previewSaysWhenTheCooldownStandsInTheWay() {
+        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(ServerField.ENABLE_MAP, true),
+                null, SetMapPlanTest.MAY_DEPLOY,
+                java.util.Optional.of("The Live Map was deployed by Ann <t:1:R>; the next deploy is allowed <t:61:R>."));
+        String line = field(SetMapMessages.preview(plan, EXPIRES), "Live Map").getValue();
+        assertTrue(line.contains("not right now") && line.contains("the next deploy is allowed <t:61:R>"), line);
+        assertTrue(line.contains("saved without a deploy"), line);
+    }
+
+    @Test
+    void successSaysWhyTheMapWasNotDeployedAndWhoCanPublishIt() {
+        Preview p = new Preview(1, "Ann", 1, SetMapPlanTest.main(),
+                MapChanges.none().with(ServerField.ENABLE_MAP, true), DeployDecision.DEPLOYS, EXPIRES);
+        String noRole = SetMapMessages.success(p,
+                new DeployDecision(DeployDecision.Reason.NO_DEPLOY_ROLE, "refused"), false).getDescription();
+        assertTrue(noRole.contains("not deployed") && noRole.contains("A deployer can run /deploymap to publish it."),
+                noRole);
+        String notNow = SetMapMessages.success(p, DeployDecision.notNow("The next deploy is allowed <t:61:R>."), false)
+                .getDescription();
+        assertTrue(notNow.contains("not deployed") && notNow.contains("<t:61:R>")
+                && notNow.contains("Run /deploymap then"), notNow);
     }
 
     @Test
@@ -78,7 +113,7 @@ class SetMapMessagesTest {
                 case MAP_URL -> "https://new.example.com";
                 default -> "198.51.100.9";
             };
-            SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(), MapChanges.none().with(field, value), null);
+            SetMapPlan plan = SetMapPlanTest.plan(SetMapPlanTest.main(), MapChanges.none().with(field, value), null);
             String text = text(SetMapMessages.preview(plan, EXPIRES));
             assertEquals(field.overwrittenByGameServer(), text.contains("disableOverride"), field.name());
         }
@@ -101,20 +136,20 @@ class SetMapMessagesTest {
                 .with(ServerField.MAP_TYPE, "OCRP POSTAL")
                 .with(ServerField.DIFFERING_OUTBOUND, true)
                 .with(ServerField.LISTENER_PORT, 30120);
-        SetMapPlan plan = SetMapPlan.of(before, all, null);
+        SetMapPlan plan = SetMapPlanTest.plan(before, all, null);
         assertEquals(9, plan.diff().size());
         MessageEmbed preview = SetMapMessages.preview(plan, EXPIRES);
         assertWithinLimits(preview);
         assertTrue(field(preview, "Description").getValue().contains("…"));
         assertTrue(text(preview).contains("disableOverride"), "warning survives the cut");
 
-        Preview p = new Preview(1, "Ann", 1, before, all, true, EXPIRES);
-        assertWithinLimits(SetMapMessages.success(p, true, true));
+        Preview p = new Preview(1, "Ann", 1, before, all, DeployDecision.DEPLOYS, EXPIRES);
+        assertWithinLimits(SetMapMessages.success(p, DeployDecision.DEPLOYS, true));
     }
 
     @Test
     void shortDescriptionIsShownWhole() {
-        SetMapPlan plan = SetMapPlan.of(SetMapPlanTest.main(),
+        SetMapPlan plan = SetMapPlanTest.plan(SetMapPlanTest.main(),
                 MapChanges.none().with(ServerField.DESCRIPTION, "New text"), null);
         assertEquals("`Old description` → `New text`",
                 field(SetMapMessages.preview(plan, EXPIRES), "Description").getValue());
@@ -142,8 +177,8 @@ class SetMapMessagesTest {
     @Test
     void successAndFailureSayWhatHappened() {
         Preview p = new Preview(1, "Ann", 1, SetMapPlanTest.main(),
-                MapChanges.none().with(ServerField.ENABLE_MAP, true), true, EXPIRES);
-        MessageEmbed ok = SetMapMessages.success(p, true, false);
+                MapChanges.none().with(ServerField.ENABLE_MAP, true), DeployDecision.DEPLOYS, EXPIRES);
+        MessageEmbed ok = SetMapMessages.success(p, DeployDecision.DEPLOYS, false);
         assertEquals(Replies.SUCCESS, ok.getColor());
         assertEquals("`false` → `true`", field(ok, "Map enabled").getValue());
         assertTrue(ok.getDescription().contains("deployed"));
@@ -183,7 +218,7 @@ class SetMapMessagesTest {
         node.put("name", InertText.EVIL_NAME);
         node.put("custom " + InertText.EVIL_NAME, "x");
         ServerEntry evil = ServerEntry.fromJson(node);
-        SetMapPlan plan = SetMapPlan.of(evil, MapChanges.none().with(ServerField.MAP_TYPE, "POSTAL"), null);
+        SetMapPlan plan = SetMapPlanTest.plan(evil, MapChanges.none().with(ServerField.MAP_TYPE, "POSTAL"), null);
         MessageEmbed preview = SetMapMessages.preview(plan, EXPIRES);
 
         String header = preview.getDescription().lines().findFirst().orElseThrow();

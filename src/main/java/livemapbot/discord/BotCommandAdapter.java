@@ -1,0 +1,67 @@
+package livemapbot.discord;
+
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The base of every command (in the spirit of TJ-Bot's {@code SlashCommandAdapter}): its name, the
+ * one {@link Access.Action} it guards, and the two things each command would otherwise repeat, the
+ * access check with its refusal and "run on a worker or say why not". Each command stays one small
+ * final class; the router still sees only {@link BotCommand}.
+ */
+public abstract class BotCommandAdapter implements BotCommand {
+    protected final BotContext ctx;
+    private final String name;
+    private final Access.Action action;
+
+    protected BotCommandAdapter(BotContext ctx, String name, Access.Action action) {
+        this.ctx = ctx;
+        this.name = name;
+        this.action = action;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    /**
+     * Whether the member behind {@code event} may use this command; if not, they are sent the
+     * ephemeral refusal naming the roles that would allow it. Called on every command and click,
+     * because roles can change between the two.
+     */
+    protected final boolean admitted(IReplyCallback event) {
+        Access.Decision decision = decide(action, event.getMember());
+        if (!decision.allowed()) {
+            event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+        }
+        return decision.allowed();
+    }
+
+    /** Whether {@code member} may use this command, without answering anything (autocomplete). */
+    protected final boolean mayUse(Member member) {
+        return decide(action, member).allowed();
+    }
+
+    /** The decision on {@code other} for {@code member}, for a command that also does another action. */
+    protected final Access.Decision decide(Access.Action other, Member member) {
+        return ctx.access().check(other, Members.roleIds(member));
+    }
+
+    /**
+     * Runs {@code task} on {@link BotContext#workers()}. When the pool refuses it (full, or
+     * shutting down) or drops it unrun at shutdown, {@code unavailable} is given the sentence that
+     * says why instead, for the member who is waiting on a deferred answer.
+     */
+    protected final void onWorker(Runnable task, Consumer<String> unavailable) {
+        try {
+            ctx.workers().execute(Work.of(task, () -> unavailable.accept(Replies.RESTARTING)));
+        } catch (RejectedExecutionException e) {
+            unavailable.accept(Replies.workersUnavailable(ctx.workers()));
+        }
+    }
+}
