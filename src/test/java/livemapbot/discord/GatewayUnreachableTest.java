@@ -74,7 +74,11 @@ class GatewayUnreachableTest {
         String message = failure.getMessage();
         assertTrue(message.contains("discord.gatewayUrl") && message.contains(gatewayUrl), message);
         assertTrue(!message.contains("\n"), "one line: " + message);
-        List<String> jdaLines = lines.list.stream().filter(e -> e.getLoggerName().startsWith("net.dv8tion"))
+        List<ILoggingEvent> captured;
+        synchronized (lines) { // AppenderBase.doAppend holds this lock: a JDA thread may still be appending
+            captured = List.copyOf(lines.list);
+        }
+        List<String> jdaLines = captured.stream().filter(e -> e.getLoggerName().startsWith("net.dv8tion"))
                 .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         assertTrue(jdaLines.size() <= 20, jdaLines.size() + " JDA lines: " + jdaLines.subList(0,
                 Math.min(30, jdaLines.size())));
