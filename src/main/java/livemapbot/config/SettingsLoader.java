@@ -313,6 +313,7 @@ public final class SettingsLoader {
             Duration cacheFor = seconds(ConfigKey.SONORAN_CACHE_SECONDS, MAX_CACHE_SECONDS);
             Duration cooldown = seconds(ConfigKey.DEPLOY_COOLDOWN_SECONDS, MAX_COOLDOWN_SECONDS);
             Path auditPath = path(ConfigKey.AUDIT_PATH);
+            StoreSettings store = store();
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -321,7 +322,7 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    Settings.DEFAULT_PREVIEW_EXPIRY);
+                    Settings.DEFAULT_PREVIEW_EXPIRY, store);
         }
 
         /** The value, or the key's default when unset. */
@@ -511,6 +512,13 @@ public final class SettingsLoader {
                 return Duration.ZERO;
             }
             return Duration.ofSeconds(seconds);
+        }
+
+        private StoreSettings store() {
+            StoreSettings store = new StoreSettings(value(ConfigKey.STORE_URL), value(ConfigKey.STORE_USER),
+                    Secret.of(value(ConfigKey.STORE_PASSWORD)));
+            store.urlProblem().ifPresent(problem -> problem(ConfigKey.STORE_URL, problem));
+            return store;
         }
 
         private Path path(ConfigKey key) {

@@ -3,6 +3,7 @@ package livemapbot.testing;
 import livemapbot.config.ApiVersion;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
+import livemapbot.config.StoreSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +102,6 @@ public final class TestSettings {
     public Settings build() {
         return new Settings(Secret.of(token), guildId, announceChannelId, auditChannelId, restUrl, gatewayUrl,
                 viewRoles, editRoles, deployRoles, communityId, Secret.of(apiKey), apiUrl, apiVersion, false,
-                cacheFor, deployCooldown, Path.of("audit.jsonl"), previewExpiry);
+                cacheFor, deployCooldown, Path.of("audit.jsonl"), previewExpiry, StoreSettings.defaults());
     }
 }
