@@ -26,9 +26,9 @@ public record StoreSettings(String url, String user, Secret password) {
 
     /** {@code password=…} (and its cousins) in a JDBC URL's query string. */
     private static final Pattern QUERY_SECRET =
-            Pattern.compile("([?&;](?:password|sslpassword|pwd|sslkey_password)=)([^&;#]*)", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("([?&;](?:password|sslpassword|pwd|sslkey_password)=)([^&;#\\s]*)", Pattern.CASE_INSENSITIVE);
     /** {@code //user:password@} in a URL's authority. */
-    private static final Pattern USERINFO_SECRET = Pattern.compile("(//[^/:@?#]*:)([^@/?#]*)(@)");
+    private static final Pattern USERINFO_SECRET = Pattern.compile("(//[^/:@?#\\s]*:)([^@/?#\\s]*)(@)");
 
     public StoreSettings {
         url = url == null ? "" : url;

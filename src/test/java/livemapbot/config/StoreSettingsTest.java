@@ -71,6 +71,10 @@ class StoreSettingsTest {
         assertFalse(SecretMasker.mask("failed: " + url).contains(URL_PASSWORD));
         assertEquals("jdbc:postgresql://bot:****@db/livemap",
                 StoreSettings.maskUrl("jdbc:postgresql://bot:" + URL_PASSWORD + "@db/livemap"));
+        // A URL quoted inside a sentence: only the password goes, the rest of the sentence stays.
+        assertEquals("cannot reach jdbc:postgresql://db/livemap?password=**** as user bot: refused",
+                StoreSettings.maskUrl("cannot reach jdbc:postgresql://db/livemap?password=" + URL_PASSWORD
+                        + " as user bot: refused"));
     }
 
     @Test
