@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -347,18 +346,6 @@ public final class Store implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-    }
-
-    /** A value of the store's own bookkeeping table, e.g. that the audit file was imported. */
-    String meta(String name) throws StoreException {
-        return db.run("reading " + name, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT value FROM store_meta WHERE name = ?")) {
-                select.setString(1, name);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? rows.getString(1) : null;
-                }
-            }
-        });
     }
 
     @Override
