@@ -14,7 +14,7 @@ final class Failures {
     }
 
     /** A failure while connecting to, or first using, the database. */
-    static StoreException fromOpen(Throwable e, Dialect dialect, String description, String user) {
+    static StoreException fromOpen(Throwable e, Dialect dialect, String description) {
         SQLException sql = find(e, SQLException.class);
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         String text = chainText(e);
@@ -60,8 +60,7 @@ final class Failures {
         SQLException sql = find(e, SQLException.class);
         if (sql != null && (chainText(e).contains("SQLITE_NOTADB") || chainText(e).contains("SQLITE_CORRUPT")
                 || "28P01".equals(sql.getSQLState()))) {
-            return fromOpen(e, description.startsWith("SQLite") ? Dialect.SQLITE : Dialect.POSTGRESQL,
-                    description, "");
+            return fromOpen(e, description.startsWith("SQLite") ? Dialect.SQLITE : Dialect.POSTGRESQL, description);
         }
         return new StoreException(StoreException.Kind.MIGRATION_FAILED, "Updating the schema of the store "
                 + description + " failed: " + firstMessage(e)

@@ -49,13 +49,6 @@ final class Migrations {
         }
     }
 
-    /** The highest schema version this bot's migrations create. */
-    static int knownVersion(DataSource dataSource, Dialect dialect) {
-        MigrationInfo[] all = configure(dataSource, dialect, null).load().info().all();
-        return Arrays.stream(all).filter(i -> !isFuture(i) && i.getVersion() != null)
-                .mapToInt(i -> Integer.parseInt(i.getVersion().getVersion())).max().orElse(0);
-    }
-
     private static FluentConfiguration configure(DataSource dataSource, Dialect dialect, String target,
             String... extraLocations) {
         List<String> locations = new ArrayList<>(List.of(LOCATION));

@@ -125,7 +125,7 @@ public final class Store implements AutoCloseable {
         config.addDataSourceProperty("synchronous", "FULL");
         config.addDataSourceProperty("busy_timeout", "10000");
         config.addDataSourceProperty("foreign_keys", "true");
-        return start(config, Dialect.SQLITE, description, "", lock, target, extraLocations);
+        return start(config, Dialect.SQLITE, description, lock, target, extraLocations);
     }
 
     private static Store openPostgresql(StoreSettings settings, String target, String... extraLocations)
@@ -145,11 +145,11 @@ public final class Store implements AutoCloseable {
         config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("ApplicationName", "livemap-bot");
         config.addDataSourceProperty("connectTimeout", "10");
-        return start(config, Dialect.POSTGRESQL, describe(settings), settings.user(), null, target, extraLocations);
+        return start(config, Dialect.POSTGRESQL, describe(settings), null, target, extraLocations);
     }
 
-    private static Store start(HikariConfig config, Dialect dialect, String description, String user,
-            SqliteFileLock lock, String target, String... extraLocations) throws StoreException {
+    private static Store start(HikariConfig config, Dialect dialect, String description, SqliteFileLock lock,
+            String target, String... extraLocations) throws StoreException {
         HikariDataSource dataSource = null;
         try {
             try {
@@ -161,7 +161,7 @@ public final class Store implements AutoCloseable {
                             ? "SELECT count(*) FROM sqlite_master" : "SELECT 1").close();
                 }
             } catch (SQLException | RuntimeException e) {
-                throw Failures.fromOpen(e, dialect, description, user);
+                throw Failures.fromOpen(e, dialect, description);
             }
             int version = Migrations.migrate(dataSource, dialect, description, target, extraLocations);
             Store store = new Store(dialect, description, dataSource, lock, version);
