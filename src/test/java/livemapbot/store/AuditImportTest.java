@@ -16,8 +16,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,6 +129,48 @@ class AuditImportTest {
 
             assertTrue(AuditImport.importOnce(store, file, "c1").alreadyDone());
             assertEquals(0, store.revisions().count("c1", OptionalInt.empty()));
+        }
+    }
+
+    /** Two processes sharing PostgreSQL start at the same moment on an upgrade: each line becomes one revision. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void twoProcessesImportingAtOnceAddEachLineOnce(Kind kind) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            lines.add(AuditJson.toLine(new AuditRecord(SET.time().plusSeconds(i), SET.memberId(), "Ann", "setmap", i % 7,
+                    SET.changes(), false, "success")));
+        }
+        Path file = auditFile(lines.toArray(String[]::new));
+        try (TestDatabase database = TestDatabase.create(kind, dir)) {
+            List<Store> stores = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                stores.add(database.open());
+                stores.add(kind == Kind.POSTGRESQL ? database.open() : stores.get(0));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<AuditImport.Result>> imports = new ArrayList<>();
+                for (Store store : stores) {
+                    Callable<AuditImport.Result> run = () -> {
+                        start.await();
+                        return AuditImport.importOnce(store, file, "c1");
+                    };
+                    imports.add(pool.submit(run));
+                }
+                start.countDown();
+                int imported = 0;
+                for (Future<AuditImport.Result> result : imports) {
+                    imported += result.get().imported();
+                }
+
+                assertEquals(200, imported);
+                assertEquals(200, stores.get(1).revisions().count("c1", OptionalInt.empty()));
+            } finally {
+                pool.shutdownNow();
+                for (Store store : stores) {
+                    store.close();
+                }
+            }
         }
     }
 }
