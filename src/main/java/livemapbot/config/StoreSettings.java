@@ -85,8 +85,10 @@ public record StoreSettings(String url, String user, Secret password) {
         }
         String lower = url.toLowerCase(Locale.ROOT);
         String hint = lower.startsWith("postgres") ? " (a JDBC URL starts with jdbc:postgresql://)" : "";
+        // Quoted the project's one way (Quote), and not at all when it holds a password.
+        String shown = maskedUrl().equals(url) ? Quote.value(url) : "a URL holding a password (not shown)";
         return Optional.of("must be jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE" + hint
-                + ", got \"" + maskedUrl() + "\"");
+                + ", got " + shown);
     }
 
     private static List<String> urlSecrets(String url) {
