@@ -50,6 +50,7 @@ COPY --from=build /build/target/livemap-bot.jar /app/livemap-bot.jar
 # Absolute, so it does not depend on the working directory; override with AUDIT_PATH or
 # audit.path if needed.
 ENV AUDIT_PATH=/data/audit.jsonl
+ENV STORE_URL=jdbc:sqlite:/data/livemap-bot.db
 VOLUME ["/data"]
 
 USER livemap:livemap

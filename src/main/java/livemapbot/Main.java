@@ -10,6 +10,7 @@ import livemapbot.config.Settings;
 import livemapbot.config.SettingsLoader;
 import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.StartupException;
+import livemapbot.store.StoreCheck;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,8 @@ public final class Main {
             CheckCommand sonoran = new CheckCommand(settings, cad, out);
             sonoran.run();
             List<String> problems = new ArrayList<>(sonoran.problems());
+            out.println();
+            problems.addAll(StoreCheck.run(settings.store(), out));
             out.println();
             problems.addAll(checkDiscord(settings, http, out));
             out.println();

@@ -8,10 +8,12 @@ import livemapbot.e2e.fake.FakeGuild.Overwrite;
 import livemapbot.e2e.fake.FakeJda;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ class MainCheckDiscordTest {
 
     private final SonoranEmulator emulator = SonoranEmulator.builder().build().start();
     private final FakeDiscord discord = FakeDiscord.start();
+    @TempDir
+    Path storeDir;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -62,7 +66,10 @@ class MainCheckDiscordTest {
     }
 
     private int check(Map<String, String> env) {
-        return Main.run(new String[]{"check", "--config", NoConfig.path()}, env,
+        // The store of a check run lives in the test's own directory, not in ./data.
+        Map<String, String> withStore = new HashMap<>(env);
+        withStore.putIfAbsent("STORE_URL", "jdbc:sqlite:" + storeDir.resolve("livemap-bot.db"));
+        return Main.run(new String[]{"check", "--config", NoConfig.path()}, withStore,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

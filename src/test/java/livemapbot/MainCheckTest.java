@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code check} against the embedded emulator: no network beyond 127.0.0.1. */
 class MainCheckTest {
     private final SonoranEmulator emulator = SonoranEmulator.builder().build().start();
+    @TempDir
+    Path storeDir;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -40,7 +42,10 @@ class MainCheckTest {
     }
 
     private int check(Map<String, String> env) {
-        return Main.run(new String[]{"check", "--config", NoConfig.path()}, env,
+        // The store of a check run lives in the test's own directory, not in ./data.
+        Map<String, String> withStore = new HashMap<>(env);
+        withStore.putIfAbsent("STORE_URL", "jdbc:sqlite:" + storeDir.resolve("livemap-bot.db"));
+        return Main.run(new String[]{"check", "--config", NoConfig.path()}, withStore,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -52,7 +52,14 @@ public enum ConfigKey {
     DEPLOY_COOLDOWN_SECONDS("deploy.cooldownSeconds", "60", false,
             "Minimum seconds between two /deploymap runs (0-86400)"),
     AUDIT_PATH("audit.path", "data/audit.jsonl", false,
-            "File the audit log (one JSON object per line) is appended to");
+            "File the audit log (one JSON object per line) is appended to"),
+    STORE_URL("store.url", StoreSettings.DEFAULT_URL, false,
+            "Database for history, open previews and the deploy gate: jdbc:sqlite:FILE (created by itself)"
+                    + " or jdbc:postgresql://HOST[:PORT]/DATABASE; a password in it is masked"),
+    STORE_USER("store.user", "", false,
+            "Database user (PostgreSQL); empty for SQLite"),
+    STORE_PASSWORD("store.password", "", true,
+            "Database password (PostgreSQL); empty for SQLite");
 
     private final String key;
     private final String defaultValue;

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param apiKey            {@code sonoran.apiKey}; blank in sandbox mode
  * @param apiUrl            {@code sonoran.apiUrl} without a trailing slash
  * @param status            {@code probe.*} and {@code status.intervalSeconds}
+ * @param store             {@code store.url}, {@code store.user}, {@code store.password}
  */
 public record Settings(
         Secret discordToken,
@@ -44,7 +45,8 @@ public record Settings(
         Duration deployCooldown,
         Path auditPath,
         Duration previewExpiry,
-        StatusSettings status) {
+        StatusSettings status,
+        StoreSettings store) {
 
     public static final Duration DEFAULT_PREVIEW_EXPIRY = Duration.ofMinutes(10);
 
@@ -57,20 +59,20 @@ public record Settings(
     public Settings withPreviewExpiry(Duration expiry) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, expiry, status);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, expiry, status, store);
     }
 
     /** The same settings pointed at another Sonoran base URL and credentials (sandbox start-up). */
     public Settings withSonoran(String url, String community, Secret key) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, community, key, url,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry, status);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry, status, store);
     }
 
     /** The same settings with other live-status settings. */
     public Settings withStatus(StatusSettings newStatus) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry, newStatus);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry, newStatus, store);
     }
 }

@@ -314,6 +314,7 @@ public final class SettingsLoader {
             Duration cooldown = seconds(ConfigKey.DEPLOY_COOLDOWN_SECONDS, MAX_COOLDOWN_SECONDS);
             Path auditPath = path(ConfigKey.AUDIT_PATH);
             StatusSettings status = status(sandbox);
+            StoreSettings store = store();
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -322,7 +323,7 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    Settings.DEFAULT_PREVIEW_EXPIRY, status);
+                    Settings.DEFAULT_PREVIEW_EXPIRY, status, store);
         }
 
         /** The live-status keys; sandbox mode allows private addresses (its demo game servers are on 127.0.0.1). */
@@ -533,6 +534,13 @@ public final class SettingsLoader {
                 return Duration.ZERO;
             }
             return Duration.ofSeconds(seconds);
+        }
+
+        private StoreSettings store() {
+            StoreSettings store = new StoreSettings(value(ConfigKey.STORE_URL), value(ConfigKey.STORE_USER),
+                    Secret.of(value(ConfigKey.STORE_PASSWORD)));
+            store.urlProblem().ifPresent(problem -> problem(ConfigKey.STORE_URL, problem));
+            return store;
         }
 
         private Path path(ConfigKey key) {

@@ -4,6 +4,7 @@ import livemapbot.config.ApiVersion;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.config.StatusSettings;
+import livemapbot.config.StoreSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +103,6 @@ public final class TestSettings {
     public Settings build() {
         return new Settings(Secret.of(token), guildId, announceChannelId, auditChannelId, restUrl, gatewayUrl,
                 viewRoles, editRoles, deployRoles, communityId, Secret.of(apiKey), apiUrl, apiVersion, false,
-                cacheFor, deployCooldown, Path.of("audit.jsonl"), previewExpiry, StatusSettings.DEFAULT);
+                cacheFor, deployCooldown, Path.of("audit.jsonl"), previewExpiry, StatusSettings.DEFAULT, StoreSettings.defaults());
     }
 }

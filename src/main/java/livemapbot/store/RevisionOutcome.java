@@ -1,0 +1,21 @@
+package livemapbot.store;
+
+import java.util.Locale;
+
+/**
+ * How a change ended: {@code APPLIED}; {@code CONFLICT} (the CAD changed since the preview, nothing
+ * written); {@code FAILED} (refused or not sent); {@code OUTCOME_UNKNOWN} (sent, never answered: it
+ * may have been applied).
+ */
+public enum RevisionOutcome {
+    APPLIED, CONFLICT, FAILED, OUTCOME_UNKNOWN;
+
+    /** The value stored in the database. */
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static RevisionOutcome fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}
