@@ -31,13 +31,17 @@ public final class ListDiff {
     private final List<ServerDelta> added;
     private final List<ServerDelta> removed;
     private final boolean reordered;
+    private final int beforeSize;
+    private final int afterSize;
 
     private ListDiff(List<ServerDelta> changed, List<ServerDelta> added, List<ServerDelta> removed,
-                     boolean reordered) {
+                     boolean reordered, int beforeSize, int afterSize) {
         this.changed = List.copyOf(changed);
         this.added = List.copyOf(added);
         this.removed = List.copyOf(removed);
         this.reordered = reordered;
+        this.beforeSize = beforeSize;
+        this.afterSize = afterSize;
     }
 
     public static ListDiff between(List<ServerEntry> before, List<ServerEntry> after) {
@@ -68,7 +72,7 @@ public final class ListDiff {
         }
         List<Key> commonBefore = beforeKeys.stream().filter(afterIndex::containsKey).toList();
         List<Key> commonAfter = afterKeys.stream().filter(beforeIndex::containsKey).toList();
-        return new ListDiff(changed, added, removed, !commonBefore.equals(commonAfter));
+        return new ListDiff(changed, added, removed, !commonBefore.equals(commonAfter), before.size(), after.size());
     }
 
     /** Every field of one server that differs between {@code before} and {@code after}. */
@@ -107,6 +111,16 @@ public final class ListDiff {
         all.addAll(removed);
         all.addAll(added);
         return all;
+    }
+
+    /** How many entries the old list had. */
+    public int beforeSize() {
+        return beforeSize;
+    }
+
+    /** How many entries the new list has. */
+    public int afterSize() {
+        return afterSize;
     }
 
     public boolean reordered() {
