@@ -46,7 +46,9 @@ public enum ConfigKey {
     DEPLOY_COOLDOWN_SECONDS("deploy.cooldownSeconds", "60", false,
             "Minimum seconds between two /deploymap runs (0-86400)"),
     AUDIT_PATH("audit.path", "data/audit.jsonl", false,
-            "File the audit log (one JSON object per line) is appended to");
+            "File the audit log (one JSON object per line) is appended to"),
+    DRIFT_INTERVAL_SECONDS("drift.intervalSeconds", "300", false,
+            "Seconds between two checks for changes made outside the bot: 0 = off, else 60-86400");
 
     private final String key;
     private final String defaultValue;

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param communityId       {@code sonoran.communityId}; blank in sandbox mode
  * @param apiKey            {@code sonoran.apiKey}; blank in sandbox mode
  * @param apiUrl            {@code sonoran.apiUrl} without a trailing slash
+ * @param driftInterval     {@code drift.intervalSeconds}; zero = the drift watch is off, else at least a minute
  */
 public record Settings(
         Secret discordToken,
@@ -42,6 +43,7 @@ public record Settings(
         Duration cacheFor,
         Duration deployCooldown,
         Path auditPath,
+        Duration driftInterval,
         Duration previewExpiry) {
 
     public static final Duration DEFAULT_PREVIEW_EXPIRY = Duration.ofMinutes(10);
@@ -55,13 +57,13 @@ public record Settings(
     public Settings withPreviewExpiry(Duration expiry) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, expiry);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry);
     }
 
     /** The same settings pointed at another Sonoran base URL and credentials (sandbox start-up). */
     public Settings withSonoran(String url, String community, Secret key) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, community, key, url,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry);
     }
 }

@@ -51,6 +51,8 @@ public final class SettingsLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
     private static final int MAX_CACHE_SECONDS = 3600;
     private static final int MAX_COOLDOWN_SECONDS = 86_400;
+    private static final int MIN_DRIFT_SECONDS = 60;
+    private static final int MAX_DRIFT_SECONDS = 86_400;
 
     /**
      * What the caller is about to do, which decides what is required.
@@ -313,6 +315,7 @@ public final class SettingsLoader {
             Duration cacheFor = seconds(ConfigKey.SONORAN_CACHE_SECONDS, MAX_CACHE_SECONDS);
             Duration cooldown = seconds(ConfigKey.DEPLOY_COOLDOWN_SECONDS, MAX_COOLDOWN_SECONDS);
             Path auditPath = path(ConfigKey.AUDIT_PATH);
+            Duration driftInterval = driftInterval();
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -321,7 +324,7 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    Settings.DEFAULT_PREVIEW_EXPIRY);
+                    driftInterval, Settings.DEFAULT_PREVIEW_EXPIRY);
         }
 
         /** The value, or the key's default when unset. */
@@ -511,6 +514,22 @@ public final class SettingsLoader {
                 return Duration.ZERO;
             }
             return Duration.ofSeconds(seconds);
+        }
+
+        /**
+         * 0 (off) or 60-86400: the poll shares Sonoran's per-key budget (10 calls/min on v2) with
+         * every game server, so it may never run more than once a minute.
+         */
+        private Duration driftInterval() {
+            ConfigKey key = ConfigKey.DRIFT_INTERVAL_SECONDS;
+            Duration interval = seconds(key, MAX_DRIFT_SECONDS);
+            if (!interval.isZero() && interval.getSeconds() < MIN_DRIFT_SECONDS) {
+                problem(key, "must be 0 (off) or at least " + MIN_DRIFT_SECONDS + " seconds: the check shares"
+                        + " Sonoran's rate limit with the game servers and may not run more than once a minute, got "
+                        + quote(value(key)));
+                return Duration.ZERO;
+            }
+            return interval;
         }
 
         private Path path(ConfigKey key) {
