@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param label the {@link ServerField} label for the fields staff can edit, else the JSON key
  */
 public record FieldDelta(String key, String label, JsonNode before, JsonNode after) {
+    /** How an absent key is shown when the other side's plain text is also empty. */
+    public static final String ABSENT = "(absent)";
+
     public FieldDelta {
         before = before == null ? null : before.deepCopy();
         after = after == null ? null : after.deepCopy();
@@ -45,7 +48,11 @@ public record FieldDelta(String key, String label, JsonNode before, JsonNode aft
         return before != null && after != null && plain(before).equals(plain(after));
     }
 
-    /** The old value for people: plain text, "" when absent or null; a JSON literal for a type-only change. */
+    /**
+     * The old value for people: plain text, "" when absent or null. When both sides read the same as
+     * plain text (a type-only change, or absent vs {@code ""} vs {@code null}) each side is shown as
+     * its JSON literal, an absent key as {@link #ABSENT}.
+     */
     public String beforeText() {
         return text(before);
     }
@@ -56,10 +63,11 @@ public record FieldDelta(String key, String label, JsonNode before, JsonNode aft
     }
 
     private String text(JsonNode value) {
-        if (value == null) {
-            return "";
+        if (plain(before).equals(plain(after))) {
+            // Same plain text on both sides ("1" → 1, absent → "", null → ""): show what differs.
+            return value == null ? ABSENT : value.toString();
         }
-        return typeOnly() ? value.toString() : plain(value);
+        return plain(value);
     }
 
     private static String plain(JsonNode v) {

@@ -50,6 +50,16 @@ public final class RollbackBuilder {
                 throw new IllegalArgumentException("server " + serverId + ": neither a before nor an after entry");
             }
         }
+
+        /** The server of a drift detection (or any diff) to undo: its before and after entries and old index. */
+        public static Item of(ServerDelta delta) {
+            return new Item(delta.serverId(), delta.before(), delta.after(), delta.beforeIndex());
+        }
+    }
+
+    /** Every server of a detection, ready for {@link #build} (its Revert button). */
+    public static List<Item> itemsOf(ListDiff diff) {
+        return diff.deltas().stream().map(Item::of).toList();
     }
 
     /** What the rollback does to one server, for the preview (old → new is current → written). */

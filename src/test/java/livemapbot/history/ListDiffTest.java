@@ -87,6 +87,19 @@ class ListDiffTest {
     }
 
     @Test
+    void absentEmptyAndNullAreToldApartInText() {
+        ServerEntry noSignal = without(a, "signal");
+        FieldDelta absentToNull = ListDiff.between(list(noSignal), list(a)).changed().get(0).fields().get(0);
+        assertEquals(FieldDelta.ABSENT, absentToNull.beforeText());
+        assertEquals("null", absentToNull.afterText());
+
+        FieldDelta emptyToNull = ListDiff.between(list(with(a, "signal", "\"\"")), list(a)).changed().get(0)
+                .fields().get(0);
+        assertEquals("\"\"", emptyToNull.beforeText());
+        assertEquals("null", emptyToNull.afterText());
+    }
+
+    @Test
     void listenerPortServedAsANumberIsTheSameValueAsItsString() {
         // ServerEntry holds ports as strings (Sonoran serves strings; one write example has a number).
         ServerEntry asNumber = Entries.entry(a.toJson().put("listenerPort", 30120).toString());

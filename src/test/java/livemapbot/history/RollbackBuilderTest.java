@@ -178,6 +178,21 @@ class RollbackBuilderTest {
         assertSame(after, current.get(0));
     }
 
+    /** Revert of a detection: the list as it was before the outside change, whatever the change was. */
+    @Test
+    void revertingADetectionRestoresTheListBeforeIt() {
+        ServerEntry a2 = with(a, "mapIp", "\"203.0.113.7\"");
+        ServerEntry d = server(4, "Server 4");
+        List<ServerEntry> before = list(a, b, c);
+        List<ServerEntry> after = list(a2, c, d);
+        ListDiff diff = ListDiff.between(before, after);
+
+        Plan plan = plan(RollbackBuilder.build(RollbackBuilder.itemsOf(diff), after));
+        assertEquals(before, plan.servers());
+        assertEquals(List.of(Change.Kind.FIELDS_REVERTED, Change.Kind.REMOVED, Change.Kind.READDED),
+                plan.changes().stream().map(Change::kind).toList());
+    }
+
     @Test
     void anItemWithNeitherSideIsAProgrammingError() {
         assertThrows(IllegalArgumentException.class, () -> new Item(1, null, null, 0));
