@@ -164,10 +164,14 @@ class DriftWatchTest {
         tick();
         tick();
         cad.servers = List.of(a);
-        tick();
+        // Both load the same known version: the second process checks while the first is storing.
+        store.beforeNextCompareAndSet(this::tick);
+        int tries = store.compareAndSets();
         tick();
 
-        assertEquals(1, detections.size() + other.size());
+        assertEquals(tries + 2, store.compareAndSets(), "both processes saw the change and tried to store it");
+        assertEquals(1, detections.size() + other.size(), "only the one whose compare-and-set won reports it");
+        assertEquals(List.of(a), store.list(COMMUNITY).orElseThrow().servers());
     }
 
     /** "The bot's own writes, and rollbacks, are never reported as drift." */

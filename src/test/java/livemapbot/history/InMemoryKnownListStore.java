@@ -11,6 +11,7 @@ final class InMemoryKnownListStore implements KnownListStore {
     private final Map<String, Known> lists = new HashMap<>();
     private int compareAndSets;
     private RuntimeException failure;
+    private Runnable beforeNextCompareAndSet;
 
     @Override
     public synchronized Optional<Known> load(String community) {
@@ -24,6 +25,11 @@ final class InMemoryKnownListStore implements KnownListStore {
     public synchronized boolean compareAndSet(String community, long expectedVersion, ServerList newList) {
         if (failure != null) {
             throw failure;
+        }
+        Runnable hook = beforeNextCompareAndSet;
+        beforeNextCompareAndSet = null;
+        if (hook != null) {
+            hook.run();
         }
         compareAndSets++;
         Known current = lists.get(community);
@@ -41,6 +47,11 @@ final class InMemoryKnownListStore implements KnownListStore {
 
     synchronized int compareAndSets() {
         return compareAndSets;
+    }
+
+    /** Runs {@code hook} inside the next compare-and-set, before it compares: another process getting in between. */
+    synchronized void beforeNextCompareAndSet(Runnable hook) {
+        beforeNextCompareAndSet = hook;
     }
 
     /** Every call fails with {@code e} until cleared with null. */
