@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import static livemapbot.text.Text.cut;
 
 /**
  * The words history, rollback and drift texts share, without JDA: who made a change, how long ago,
@@ -17,9 +17,6 @@ public final class HistoryText {
     public static final int MAX_CHOICE_NAME = 100;
     /** Separator of the parts of a revision label. */
     static final String DOT = " · ";
-
-    private static final String ELLIPSIS = "…";
-    private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
     private HistoryText() {
     }
@@ -101,29 +98,5 @@ public final class HistoryText {
 
     private static String value(String text, int max) {
         return text.isEmpty() ? "(empty)" : cut(text, max);
-    }
-
-    /**
-     * {@code text} cut to {@code max} chars at a grapheme boundary, ending with "…" when cut.
-     * The same rule as {@code livemapbot.text.Text.cut} (branch h8-text), which should replace it
-     * once that lands: the bot has one truncation routine.
-     */
-    static String cut(String text, int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be at least 1: " + max);
-        }
-        if (text == null) {
-            return "";
-        }
-        if (text.length() <= max) {
-            return text;
-        }
-        int room = max - ELLIPSIS.length();
-        int end = 0;
-        Matcher grapheme = GRAPHEME.matcher(text);
-        while (grapheme.find() && grapheme.end() <= room) {
-            end = grapheme.end();
-        }
-        return text.substring(0, end) + ELLIPSIS;
     }
 }

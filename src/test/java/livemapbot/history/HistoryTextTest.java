@@ -93,15 +93,6 @@ class HistoryTextTest {
         assertEquals("Map URL: (empty) → https://example.com/xxxxxxxxx…", text);
     }
 
-    @Test
-    void cutKeepsWholeGraphemesAndAddsTheEllipsis() {
-        assertEquals("abc", HistoryText.cut("abc", 3));
-        assertEquals("ab…", HistoryText.cut("abcd", 3));
-        assertEquals("…", HistoryText.cut("🇩🇪🇩🇪", 3), "a flag is not split");
-        assertEquals("🇩🇪…", HistoryText.cut("🇩🇪🇩🇪", 5));
-        assertThrows(IllegalArgumentException.class, () -> HistoryText.cut("x", 0));
-    }
-
     private static void assertNoLoneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
