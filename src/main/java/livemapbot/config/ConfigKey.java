@@ -59,7 +59,9 @@ public enum ConfigKey {
     STORE_USER("store.user", "", false,
             "Database user (PostgreSQL); empty for SQLite"),
     STORE_PASSWORD("store.password", "", true,
-            "Database password (PostgreSQL); empty for SQLite");
+            "Database password (PostgreSQL); empty for SQLite"),
+    DRIFT_INTERVAL_SECONDS("drift.intervalSeconds", "300", false,
+            "Seconds between two checks for changes made outside the bot: 0 = off, else 60-86400");
 
     private final String key;
     private final String defaultValue;

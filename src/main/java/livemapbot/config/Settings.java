@@ -23,6 +23,7 @@ import java.util.Set;
  * @param communityId       {@code sonoran.communityId}; blank in sandbox mode
  * @param apiKey            {@code sonoran.apiKey}; blank in sandbox mode
  * @param apiUrl            {@code sonoran.apiUrl} without a trailing slash
+ * @param driftInterval     {@code drift.intervalSeconds}; zero = the drift watch is off, else at least a minute
  * @param status            {@code probe.*} and {@code status.intervalSeconds}
  * @param store             {@code store.url}, {@code store.user}, {@code store.password}
  */
@@ -44,6 +45,7 @@ public record Settings(
         Duration cacheFor,
         Duration deployCooldown,
         Path auditPath,
+        Duration driftInterval,
         Duration previewExpiry,
         StatusSettings status,
         StoreSettings store) {
@@ -59,20 +61,20 @@ public record Settings(
     public Settings withPreviewExpiry(Duration expiry) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, expiry, status, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, store);
     }
 
     /** The same settings pointed at another Sonoran base URL and credentials (sandbox start-up). */
     public Settings withSonoran(String url, String community, Secret key) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, community, key, url,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry, status, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store);
     }
 
     /** The same settings with other live-status settings. */
     public Settings withStatus(StatusSettings newStatus) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, previewExpiry, newStatus, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, store);
     }
 }

@@ -51,6 +51,8 @@ public final class SettingsLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
     private static final int MAX_CACHE_SECONDS = 3600;
     private static final int MAX_COOLDOWN_SECONDS = 86_400;
+    private static final int MIN_DRIFT_SECONDS = 60;
+    private static final int MAX_DRIFT_SECONDS = 86_400;
 
     /**
      * What the caller is about to do, which decides what is required.
@@ -315,6 +317,7 @@ public final class SettingsLoader {
             Path auditPath = path(ConfigKey.AUDIT_PATH);
             StatusSettings status = status(sandbox);
             StoreSettings store = store();
+            Duration driftInterval = driftInterval();
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -323,7 +326,7 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    Settings.DEFAULT_PREVIEW_EXPIRY, status, store);
+                    driftInterval, Settings.DEFAULT_PREVIEW_EXPIRY, status, store);
         }
 
         /** The live-status keys; sandbox mode allows private addresses (its demo game servers are on 127.0.0.1). */
@@ -541,6 +544,22 @@ public final class SettingsLoader {
                     Secret.of(value(ConfigKey.STORE_PASSWORD)));
             store.urlProblem().ifPresent(problem -> problem(ConfigKey.STORE_URL, problem));
             return store;
+        }
+
+        /**
+         * 0 (off) or 60-86400: the poll shares Sonoran's per-key budget (10 calls/min on v2) with
+         * every game server, so it may never run more than once a minute.
+         */
+        private Duration driftInterval() {
+            ConfigKey key = ConfigKey.DRIFT_INTERVAL_SECONDS;
+            Duration interval = seconds(key, MAX_DRIFT_SECONDS);
+            if (!interval.isZero() && interval.getSeconds() < MIN_DRIFT_SECONDS) {
+                problem(key, "must be 0 (off) or at least " + MIN_DRIFT_SECONDS + " seconds: the check shares"
+                        + " Sonoran's rate limit with the game servers and may not run more than once a minute, got "
+                        + quote(value(key)));
+                return Duration.ZERO;
+            }
+            return interval;
         }
 
         private Path path(ConfigKey key) {

@@ -103,6 +103,6 @@ public final class TestSettings {
     public Settings build() {
         return new Settings(Secret.of(token), guildId, announceChannelId, auditChannelId, restUrl, gatewayUrl,
                 viewRoles, editRoles, deployRoles, communityId, Secret.of(apiKey), apiUrl, apiVersion, false,
-                cacheFor, deployCooldown, Path.of("audit.jsonl"), previewExpiry, StatusSettings.DEFAULT, StoreSettings.defaults());
+                cacheFor, deployCooldown, Path.of("audit.jsonl"), Duration.ZERO, previewExpiry, StatusSettings.DEFAULT, StoreSettings.defaults());
     }
 }
