@@ -22,7 +22,42 @@ public final class CadBudget {
     /** After a timeout, how long commands are answered "not answering" without calling Sonoran. */
     static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
+    /** The deadline ({@link System#nanoTime()}) of the command this thread is working for, if any. */
+    private static final ThreadLocal<Long> COMMAND_DEADLINE = new ThreadLocal<>();
+
     private CadBudget() {
+    }
+
+    /**
+     * Runs {@code task} for a command handed off at {@code handedOffNanos} ({@link System#nanoTime()}):
+     * the command's {@link #OPERATION} budget counts from the hand-off, not from when a worker became
+     * free, so time spent queued behind other commands is part of it and the member still gets an
+     * answer within 15 s of the click.
+     */
+    public static void runForCommand(long handedOffNanos, Runnable task) {
+        Long outer = COMMAND_DEADLINE.get();
+        COMMAND_DEADLINE.set(handedOffNanos + OPERATION.toNanos());
+        try {
+            task.run();
+        } finally {
+            if (outer == null) {
+                COMMAND_DEADLINE.remove();
+            } else {
+                COMMAND_DEADLINE.set(outer);
+            }
+        }
+    }
+
+    /** What is left of the current command's budget, or {@code null} when this thread runs no command. */
+    public static Duration leftForCommand() {
+        Long deadline = COMMAND_DEADLINE.get();
+        return deadline == null ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** {@code budget}, shortened to what is left of the command this thread works for. */
+    static Duration forThisOperation(Duration budget) {
+        Duration left = leftForCommand();
+        return left == null || left.compareTo(budget) >= 0 ? budget : left;
     }
 
     /**

@@ -354,7 +354,7 @@ public final class ServerDirectory {
         long lastAttempt;
 
         Cycle(boolean readThenWrite) {
-            this.deadline = pacer.now() + budget.toNanos();
+            this.deadline = pacer.now() + CadBudget.forThisOperation(budget).toNanos();
             this.readThenWrite = readThenWrite;
         }
 

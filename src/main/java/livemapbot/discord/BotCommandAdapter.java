@@ -1,5 +1,6 @@
 package livemapbot.discord;
 
+import livemapbot.cad.CadBudget;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 
@@ -55,11 +56,15 @@ public abstract class BotCommandAdapter implements BotCommand {
     /**
      * Runs {@code task} on {@link BotContext#workers()}. When the pool refuses it (full, or
      * shutting down) or drops it unrun at shutdown, {@code unavailable} is given the sentence that
-     * says why instead, for the member who is waiting on a deferred answer.
+     * says why instead, for the member who is waiting on a deferred answer. The task's Sonoran
+     * budget counts from this hand-off ({@link CadBudget#runForCommand}), so a command that waited
+     * for a free worker still answers within 15 s of the click.
      */
     protected final void onWorker(Runnable task, Consumer<String> unavailable) {
+        long handedOff = System.nanoTime();
         try {
-            ctx.workers().execute(Work.of(task, () -> unavailable.accept(Replies.RESTARTING)));
+            ctx.workers().execute(Work.of(() -> CadBudget.runForCommand(handedOff, task),
+                    () -> unavailable.accept(Replies.RESTARTING)));
         } catch (RejectedExecutionException e) {
             unavailable.accept(Replies.workersUnavailable(ctx.workers()));
         }

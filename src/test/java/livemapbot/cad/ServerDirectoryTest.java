@@ -144,6 +144,37 @@ class ServerDirectoryTest {
         assertEquals(twice.get(3), written.get(3));
     }
 
+    /**
+     * The 15-second promise counts from the click: a command that waited 11.5 s for a free worker
+     * has 0.5 s left, too little for a Sonoran call, so it is answered "did not answer, nothing was
+     * changed" at once instead of starting a fresh 12 s budget.
+     */
+    @Test
+    void aCommandThatWaitedForAWorkerKeepsOnlyWhatIsLeftOfItsBudget() {
+        ServerDirectory directory = directory(Duration.ZERO);
+        long handedOffLongAgo = System.nanoTime() - CadBudget.OPERATION.minusMillis(500).toNanos();
+        CadException[] failure = new CadException[1];
+
+        CadBudget.runForCommand(handedOffLongAgo, () -> failure[0] = assertThrows(CadException.class, () ->
+                directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false)));
+
+        assertEquals(CadException.Kind.UNAVAILABLE, failure[0].kind());
+        assertTrue(failure[0].userMessage().contains("nothing was changed"), failure[0].userMessage());
+        assertEquals(0, cad.reads());
+        assertTrue(cad.writes().isEmpty());
+    }
+
+    @Test
+    void outsideACommandTheWholeBudgetApplies() throws Exception {
+        ServerDirectory directory = directory(Duration.ZERO);
+        CadBudget.runForCommand(System.nanoTime(), () -> { });
+
+        directory.update(1, MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), null, false);
+
+        assertEquals(1, cad.writes().size());
+        assertEquals(null, CadBudget.leftForCommand());
+    }
+
     @Test
     void anEmptyListIsNeverDeployed() {
         InMemoryCadClient empty = new InMemoryCadClient(List.of());

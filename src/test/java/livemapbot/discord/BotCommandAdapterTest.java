@@ -93,6 +93,24 @@ class BotCommandAdapterTest {
         verify(allowed, never()).replyEmbeds(anyCollection());
     }
 
+    /** The Sonoran budget of a command counts from its hand-off, not from when a worker became free. */
+    @Test
+    void aQueuedCommandsBudgetCountsFromTheHandOff() {
+        RecordingExecutor workers = new RecordingExecutor();
+        long[] deadlineSeen = new long[1];
+        long before = System.nanoTime();
+        probe(workers).onWorker(() -> {
+            java.time.Duration left = livemapbot.cad.CadBudget.leftForCommand();
+            deadlineSeen[0] = left == null ? 0 : System.nanoTime() + left.toNanos();
+        }, told -> { });
+        long after = System.nanoTime();
+
+        workers.runAll(); // the worker starts later: the deadline must not move with it
+        long budget = livemapbot.cad.CadBudget.OPERATION.toNanos();
+        assertTrue(deadlineSeen[0] >= before + budget && deadlineSeen[0] <= after + budget + 1_000_000,
+                "deadline " + (deadlineSeen[0] - before) + " ns after the hand-off");
+    }
+
     @Test
     void workDroppedAtShutdownSaysTheBotIsRestarting() {
         RecordingExecutor workers = new RecordingExecutor();
