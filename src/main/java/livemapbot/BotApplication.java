@@ -3,8 +3,10 @@ package livemapbot;
 import livemapbot.audit.AuditLog;
 import livemapbot.cad.CadClient;
 import livemapbot.cad.CadClients;
+import livemapbot.cad.CadException;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;
+import livemapbot.cad.ServerEntry;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
@@ -18,8 +20,13 @@ import livemapbot.discord.StartupException;
 import livemapbot.discord.audit.AuditChannelPoster;
 import livemapbot.discord.deploy.DeployGate;
 import livemapbot.discord.deploy.DeployMapCommand;
+import livemapbot.discord.servers.LiveStatus;
 import livemapbot.discord.servers.ServersCommand;
 import livemapbot.discord.setmap.SetMapCommand;
+import livemapbot.discord.status.StatusAnnouncer;
+import livemapbot.status.GameServerProbe;
+import livemapbot.status.StatusProbes;
+import livemapbot.status.StatusWatch;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,16 +57,29 @@ public final class BotApplication implements AutoCloseable {
     private final SonoranEmulator sandbox;
     private final ServerDirectory directory;
     private final AuditLog audit;
+    private final Status status;
 
-    private BotApplication(DiscordBot bot, SonoranEmulator sandbox, ServerDirectory directory, AuditLog audit) {
+    private BotApplication(DiscordBot bot, SonoranEmulator sandbox, ServerDirectory directory, AuditLog audit,
+                           Status status) {
         this.bot = bot;
         this.sandbox = sandbox;
         this.directory = directory;
         this.audit = audit;
+        this.status = status;
     }
 
     /** Starts the bot and returns once it is ready in its guild. */
     public static BotApplication start(Settings configured) throws StartupException, InterruptedException {
+        return start(configured, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #start(Settings)} with the clock of the live status (the probes' 60 s cache, the time a
+     * result was observed): tests move it to see the status watch's two observations without
+     * waiting minutes. Everything else uses the system clock.
+     */
+    public static BotApplication start(Settings configured, Clock statusClock)
+            throws StartupException, InterruptedException {
         Settings settings = configured;
         LOG.info("livemap-bot {} starting: guild {}, Sonoran {} ({}{}), access view={} edit={} deploy={}",
                 Version.current(), settings.guildId(), settings.sandbox() ? "embedded emulator" : settings.apiUrl(),
@@ -89,8 +110,9 @@ public final class BotApplication implements AutoCloseable {
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, Clock.systemUTC());
         // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown.
         DeployGate deployGate = new DeployGate(settings.deployCooldown(), ctx.clock());
+        Status status = Status.create(settings, statusClock);
         List<BotCommand> commands = List.of(
-                new ServersCommand(ctx),
+                new ServersCommand(ctx, status.live()),
                 new SetMapCommand(ctx, deployGate),
                 new DeployMapCommand(ctx, deployGate));
         DiscordBot bot;
@@ -98,6 +120,7 @@ public final class BotApplication implements AutoCloseable {
             bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands), workers);
         } catch (StartupException | InterruptedException | RuntimeException e) {
             workers.shutdownNow();
+            status.close();
             if (sandbox != null) {
                 sandbox.close();
             }
@@ -106,7 +129,8 @@ public final class BotApplication implements AutoCloseable {
         if (settings.auditChannelId().isPresent()) {
             audit.addListener(new AuditChannelPoster(bot.jda(), settings.auditChannelId().getAsLong()));
         }
-        return new BotApplication(bot, sandbox, directory, audit);
+        status.startWatch(settings, directory, new StatusAnnouncer(bot.jda(), settings.announceChannelId()));
+        return new BotApplication(bot, sandbox, directory, audit, status);
     }
 
     /**
@@ -140,12 +164,91 @@ public final class BotApplication implements AutoCloseable {
         return audit;
     }
 
-    /** Stops taking commands, lets in-flight work finish (bounded), disconnects. */
+    /** The status watch, when {@code status.intervalSeconds} is on (tests drive a round with it). */
+    public Optional<StatusWatch> statusWatch() {
+        return Optional.ofNullable(status.watch);
+    }
+
+    /**
+     * Stops the status watch (no announcement during shutdown), then stops taking commands, lets
+     * in-flight work finish (bounded) and disconnects, then stops the probes.
+     */
     @Override
     public void close() {
+        status.stopWatch();
         bot.shutdown(SHUTDOWN_GRACE);
+        status.close();
         if (sandbox != null) {
             sandbox.close();
+        }
+    }
+
+    /**
+     * The live status (README "Live status"): the probe and its cache when {@code probe.enabled},
+     * and the status watch when {@code status.intervalSeconds} is on too.
+     */
+    private static final class Status {
+        private final GameServerProbe probe;
+        private final StatusProbes probes;
+        private final LiveStatus live;
+        private StatusWatch watch;
+
+        private Status(GameServerProbe probe, StatusProbes probes, LiveStatus live) {
+            this.probe = probe;
+            this.probes = probes;
+            this.live = live;
+        }
+
+        static Status create(Settings settings, Clock clock) {
+            if (!settings.status().probeEnabled()) {
+                LOG.info("live status: probing is off (probe.enabled=false)");
+                return new Status(null, null, LiveStatus.off(clock));
+            }
+            GameServerProbe probe = GameServerProbe.builder(Version.current())
+                    .allowPrivateAddresses(settings.status().allowPrivateAddresses())
+                    .clock(clock)
+                    .build();
+            StatusProbes probes = StatusProbes.create(probe, clock);
+            return new Status(probe, probes, new LiveStatus(probes, clock, LiveStatus.FIRST_ANSWER_BUDGET));
+        }
+
+        LiveStatus live() {
+            return live;
+        }
+
+        void startWatch(Settings settings, ServerDirectory directory, StatusWatch.Listener listener) {
+            if (probes == null || !settings.status().watchOn()) {
+                return;
+            }
+            if (settings.announceChannelId().isEmpty()) {
+                LOG.warn("status watch: discord.announceChannelId is not set, so status changes are only logged");
+            }
+            watch = new StatusWatch(probes, () -> servers(directory), listener);
+            watch.start(settings.status().watchInterval());
+            LOG.info("status watch: every {} s", settings.status().watchInterval().toSeconds());
+        }
+
+        /** The server list for a watch round: the directory's cache, else one read. */
+        private static List<ServerEntry> servers(ServerDirectory directory) {
+            try {
+                return directory.servers().servers();
+            } catch (CadException e) {
+                throw new IllegalStateException(e.userMessage(), e);
+            }
+        }
+
+        void stopWatch() {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+
+        void close() {
+            stopWatch();
+            if (probes != null) {
+                probes.close();
+                probe.close();
+            }
         }
     }
 

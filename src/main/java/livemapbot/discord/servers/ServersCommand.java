@@ -48,10 +48,18 @@ public final class ServersCommand extends BotCommandAdapter {
     static final String READ_FAILED = "Could not read the servers";
 
     private final ServerAutocomplete autocomplete;
+    private final LiveStatus status;
 
+    /** Without live status (probing off). */
     public ServersCommand(BotContext ctx) {
+        this(ctx, LiveStatus.off(ctx.clock()));
+    }
+
+    /** With each card's status line, from {@code status}'s probes. */
+    public ServersCommand(BotContext ctx, LiveStatus status) {
         super(ctx, NAME, Access.Action.VIEW);
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
+        this.status = status;
     }
 
     @Override
@@ -72,19 +80,63 @@ public final class ServersCommand extends BotCommandAdapter {
         ServerList fresh = ctx.directory().freshOrNull();
         if (fresh != null) {
             // No CAD call to wait for: the answer itself is the acknowledgement (one callback
-            // instead of a deferral and an edit).
-            View view = view(fresh, requested, 0);
+            // instead of a deferral and an edit). The probes never delay it: the cards show what
+            // is known now, and the message is edited once the probes under way have finished.
+            LiveStatus.Round round = status.start(shownServers(fresh, requested));
+            ServerStatuses now = round.now();
+            View view = view(fresh, requested, 0, now);
             if (view.error() != null) {
                 event.replyEmbeds(List.of(view.error())).setEphemeral(true).queue();
-            } else {
-                event.replyEmbeds(view.embeds()).setComponents(view.components()).queue();
+                return;
+            }
+            event.replyEmbeds(view.embeds()).setComponents(view.components()).queue();
+            if (!now.complete()) {
+                InteractionHook hook = event.getHook();
+                round.whenDone().thenAccept(done -> refresh(hook, fresh, requested, 0, done));
             }
             return;
         }
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
-        withServers(list -> show(hook, view(list, requested, 0), fail), fail);
+        withServers(list -> showWithStatus(hook, list, requested, 0, fail), fail);
+    }
+
+    /** The servers an answer shows, whose game servers it probes: one in detail, else all (pages share the cache). */
+    private static List<ServerEntry> shownServers(ServerList list, Long requested) {
+        return requested == null ? list.servers() : find(list, requested).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * After a CAD read: shows the answer once the probes have finished or {@link LiveStatus#FIRST_ANSWER_BUDGET}
+     * has passed, whichever is first, and edits it again when the rest finish.
+     */
+    private void showWithStatus(InteractionHook hook, ServerList list, Long requested, int page,
+                                Consumer<MessageEmbed> fail) {
+        LiveStatus.Round round = status.start(shownServers(list, requested));
+        round.withinBudget().thenAccept(first -> {
+            show(hook, view(list, requested, page, first), fail);
+            if (!first.complete()) {
+                round.whenDone().thenAccept(done -> refresh(hook, list, requested, page, done));
+            }
+        }).exceptionally(error -> {
+            LOG.error("/{} failed", NAME, error);
+            fail.accept(Replies.internalError());
+            return null;
+        });
+    }
+
+    /** Edits an answer already shown with the probes' final results; a failure only costs the update. */
+    private void refresh(InteractionHook hook, ServerList list, Long requested, int page, ServerStatuses done) {
+        try {
+            View view = view(list, requested, page, done);
+            if (view.error() == null) {
+                hook.editOriginalEmbeds(view.embeds()).setComponents(view.components()).queue(null,
+                        error -> LOG.debug("/{}: the status update was not shown: {}", NAME, error.toString()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("/{}: the status update failed", NAME, e);
+        }
     }
 
     /** What /servers shows for {@code list}: embeds and buttons, or an error for the member alone. */
@@ -93,9 +145,9 @@ public final class ServersCommand extends BotCommandAdapter {
     }
 
     /** The overview page {@code page} (clamped) with its buttons, or the {@code requested} server in detail. */
-    private View view(ServerList list, Long requested, int page) {
+    private View view(ServerList list, Long requested, int page, ServerStatuses statuses) {
         if (requested == null) {
-            ServerPages pages = ServerPages.of(ServerEmbeds.overview(list));
+            ServerPages pages = ServerPages.of(ServerEmbeds.overview(list, statuses));
             int shown = pages.clamp(page);
             Instant expiresAt = ctx.clock().instant().plus(ServerPages.BUTTON_LIFETIME);
             return new View(pages.page(shown), pages.buttons(NAME, shown, expiresAt), null);
@@ -104,7 +156,8 @@ public final class ServersCommand extends BotCommandAdapter {
         if (server.isEmpty()) {
             return new View(List.of(), List.of(), Replies.unknownServer(requested));
         }
-        return new View(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt()))).page(0), List.of(), null);
+        return new View(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt(), statuses))).page(0),
+                List.of(), null);
     }
 
     private static void show(InteractionHook hook, View view, Consumer<MessageEmbed> fail) {
@@ -145,7 +198,7 @@ public final class ServersCommand extends BotCommandAdapter {
         event.deferEdit().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue();
-        withServers(list -> show(hook, view(list, null, page.get()), fail), fail);
+        withServers(list -> showWithStatus(hook, list, null, page.get(), fail), fail);
     }
 
     /**
