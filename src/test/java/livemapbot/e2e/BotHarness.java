@@ -105,6 +105,7 @@ public final class BotHarness implements AutoCloseable {
         private Duration previewExpiry = Settings.DEFAULT_PREVIEW_EXPIRY;
         private Consumer<SonoranEmulator.Builder> emulatorSetup = b -> { };
         private String sonoranUrl;
+        private java.time.Clock statusClock = java.time.Clock.systemUTC();
 
         /** An environment override, e.g. {@code DEPLOY_COOLDOWN_SECONDS=0}. */
         public Builder env(String name, String value) {
@@ -125,6 +126,15 @@ public final class BotHarness implements AutoCloseable {
         /** Points the bot at another Sonoran (a MockWebServer) instead of the emulator. */
         public Builder sonoranUrl(String url) {
             this.sonoranUrl = url;
+            return this;
+        }
+
+        /**
+         * The clock of the live status (the probes' 60 s cache, observation times): a test moves it
+         * to make the status watch observe again without waiting minutes.
+         */
+        public Builder statusClock(java.time.Clock clock) {
+            this.statusClock = clock;
             return this;
         }
 
@@ -156,7 +166,7 @@ public final class BotHarness implements AutoCloseable {
                 Settings settings = SettingsLoader.load(Optional.of(config), env, SettingsLoader.Mode.RUN)
                         .withPreviewExpiry(previewExpiry);
                 long started = System.nanoTime();
-                BotApplication bot = BotApplication.start(settings);
+                BotApplication bot = BotApplication.start(settings, statusClock);
                 Duration startTime = Duration.ofNanos(System.nanoTime() - started);
                 return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir);
             } catch (Exception e) {
