@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StatusProbes implements AutoCloseable {
     public static final Duration FRESH_FOR = Duration.ofSeconds(60);
     public static final Duration BACK_OFF = Duration.ofMinutes(10);
-    public static final int MAX_CONCURRENT = 4;
+    public static final int MAX_CONCURRENT = 16;
     /** A cached result older than this is dropped (when the next probe finishes). */
     static final Duration FORGET_AFTER = Duration.ofHours(1);
 

@@ -3,6 +3,7 @@ package livemapbot.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import livemapbot.cad.CadOperation;
 import livemapbot.discord.deploy.DeployMapCommand;
+import livemapbot.discord.servers.ServerEmbeds;
 import livemapbot.discord.servers.ServersCommand;
 import livemapbot.discord.setmap.SetMapCommand;
 import livemapbot.e2e.BotHarness;
@@ -12,6 +13,8 @@ import livemapbot.e2e.fake.Interaction;
 import livemapbot.e2e.fake.LatencyProbe;
 import livemapbot.e2e.fake.Option;
 import livemapbot.e2e.fake.PingBot;
+import livemapbot.status.emulator.FakeFxServer;
+import livemapbot.testing.MutableClock;
 import net.dv8tion.jda.api.JDA;
 
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +37,8 @@ import java.util.function.Predicate;
  * Sonoran calls the commands cost, the acknowledgement while Sonoran is slow, heap and start time,
  * and a soak ({@code bench.soak} interactions; heap after the first 1,000 against heap after all).
  * A program, not a test: it asserts nothing and is run only by the Maven profile {@code bench}
- * ({@code mvn -B -Pbench test-compile exec:exec}; the soak alone with {@code -Dbench.only=soak}); the
+ * ({@code mvn -B -Pbench test-compile exec:exec}; the soak alone with {@code -Dbench.only=soak}, the live
+ * status alone with {@code -Dbench.only=status}); the
  * figures also go to {@code target/bench/results.md} ({@code soak.md} for the soak alone).
  *
  * <p>Everything runs in this JVM on 127.0.0.1: the production {@code BotApplication} through
@@ -51,7 +56,7 @@ public final class Benchmark {
 
     /** The run's sizes; every one a {@code -Dbench.…} system property. */
     record Sizes(int commands, int warmup, int rounds, int concurrent, int slowCommands, Duration slowDelay,
-                    int soak, boolean soakOnly, Path out) {
+                    int soak, boolean soakOnly, boolean statusOnly, Path out) {
         static Sizes fromSystemProperties() {
             return new Sizes(
                     Integer.getInteger("bench.commands", 1000),
@@ -62,6 +67,7 @@ public final class Benchmark {
                     Duration.ofSeconds(Integer.getInteger("bench.slowDelaySeconds", 5)),
                     Integer.getInteger("bench.soak", 20_000),
                     "soak".equals(System.getProperty("bench.only", "")),
+                    "status".equals(System.getProperty("bench.only", "")),
                     Path.of(System.getProperty("bench.out", "target/bench/results.md")));
         }
 
@@ -142,6 +148,14 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
+        if (sizes.statusOnly) {
+            report.line("livemap-bot benchmark, live status only (-Dbench.only=status) — 127.0.0.1, one JVM");
+            report.line(environment());
+            report.line("");
+            report.status(statusRun());
+            report.write(sizes.out.resolveSibling("status.md")); // the full run's results.md stays as it was
+            return;
+        }
         if (sizes.soakOnly) {
             report.line("livemap-bot benchmark, soak only (-Dbench.only=soak) — 127.0.0.1, one JVM");
             report.line(environment());
@@ -234,6 +248,130 @@ public final class Benchmark {
     }
 
     // ------------------------------------------------------------------ scenarios
+
+    /** Game servers in the live-status run, and how long each one's {@code dynamic.json} takes. */
+    static final int STATUS_SERVERS = 25;
+    static final Duration STATUS_PROBE_TIME = Duration.ofSeconds(1);
+    /** /servers per harness in the status run: the first after a CAD read, the rest from the fresh list. */
+    static final int STATUS_ROUNDS = 8;
+
+    /** The live-status run's figures, nanoseconds. */
+    record StatusRun(Latencies onAck, Latencies offAck, long coldAck, long coldFirst, long coldFinal,
+                     long offColdAck, long offColdFirst, Latencies fastFinal, int maxRequestsPerServerRound,
+                     int requestsWhileFresh, int freshCommands) {
+    }
+
+    /**
+     * {@code /servers} with 25 game servers whose {@code dynamic.json} each takes 1 s, against the same
+     * list with probing off: acknowledgement, first answer and final edit. Every round moves the
+     * status clock past the 60 s cache, so each one probes all 25 again.
+     */
+    private StatusRun statusRun() throws Exception {
+        List<FakeFxServer> game = new ArrayList<>();
+        BotHarness on = null;
+        BotHarness off = null;
+        try {
+            for (int i = 0; i < STATUS_SERVERS; i++) {
+                FakeFxServer server = FakeFxServer.start(FakeFxServer.Behaviour.WITH_SONORANCAD);
+                server.override("/dynamic.json", exchange -> {
+                    try {
+                        Thread.sleep(STATUS_PROBE_TIME.toMillis()); // a slow game server, not a wait in a test
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    FakeFxServer.send(exchange, 200, "application/json",
+                            "{\"clients\":12,\"hostname\":\"Bench\",\"sv_maxclients\":\"64\"}");
+                });
+                game.add(server);
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode list = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.arrayNode();
+            for (int i = 0; i < game.size(); i++) {
+                list.addObject().put("id", i + 1).put("name", "Bench " + (i + 1)).put("mapIp", "127.0.0.1")
+                        .put("listenerPort", Integer.toString(game.get(i).port())).put("enableMap", true)
+                        .put("mapType", "POSTAL").put("description", "Game server " + (i + 1));
+            }
+            MutableClock clock = new MutableClock(Instant.now());
+            on = BotHarness.builder().env("PROBE_ALLOW_PRIVATE_ADDRESSES", "true").statusClock(clock)
+                    .emulator(e -> e.servers(list.deepCopy())).start();
+            off = BotHarness.builder().env("PROBE_ENABLED", "false").emulator(e -> e.servers(list.deepCopy())).start();
+
+            // Probing off: the figures of today.
+            List<Long> offAcks = new ArrayList<>();
+            Interaction offCold = off.slash(BotHarness.VIEWER, ServersCommand.NAME);
+            long offColdAck = off.discord.awaitCallback(offCold, WAIT).latencyNanos();
+            off.discord.awaitOriginal(offCold, HAS_EMBEDS, WAIT);
+            long offColdFirst = System.nanoTime() - offCold.sentNanos();
+            for (int i = 1; i < STATUS_ROUNDS; i++) {
+                Interaction command = off.slash(BotHarness.VIEWER, ServersCommand.NAME);
+                offAcks.add(off.discord.awaitCallback(command, WAIT).latencyNanos());
+                off.discord.awaitOriginal(command, HAS_EMBEDS, WAIT);
+            }
+
+            // Probing on: the first /servers reads the CAD, the others answer from the fresh list.
+            List<Long> onAcks = new ArrayList<>();
+            List<Long> finals = new ArrayList<>();
+            long coldAck = 0;
+            long coldFirst = 0;
+            long coldFinal = 0;
+            int maxPerServer = 0;
+            for (int round = 0; round < STATUS_ROUNDS; round++) {
+                if (round > 0) {
+                    clock.advance(Duration.ofSeconds(61)); // the last results are a minute old: probe all again
+                }
+                int[] before = game.stream().mapToInt(g -> g.received().size()).toArray();
+                Interaction command = on.slash(BotHarness.VIEWER, ServersCommand.NAME);
+                long ack = on.discord.awaitCallback(command, WAIT).latencyNanos();
+                on.discord.awaitOriginal(command, HAS_EMBEDS, WAIT);
+                long first = System.nanoTime() - command.sentNanos();
+                on.discord.awaitOriginal(command, Benchmark::statusFinal, Duration.ofSeconds(60));
+                long fin = System.nanoTime() - command.sentNanos();
+                if (round == 0) {
+                    coldAck = ack;
+                    coldFirst = first;
+                    coldFinal = fin;
+                } else {
+                    onAcks.add(ack);
+                    finals.add(fin);
+                }
+                for (int i = 0; i < game.size(); i++) {
+                    maxPerServer = Math.max(maxPerServer, game.get(i).received().size() - before[i]);
+                }
+            }
+            // Within the same (status-clock) minute: the cache answers, nothing is sent.
+            int requestsBefore = game.stream().mapToInt(g -> g.received().size()).sum();
+            int fresh = 20;
+            for (int i = 0; i < fresh; i++) {
+                Interaction command = on.slash(BotHarness.VIEWER, ServersCommand.NAME);
+                on.discord.awaitOriginal(command, Benchmark::statusFinal, WAIT);
+            }
+            int requestsWhileFresh = game.stream().mapToInt(g -> g.received().size()).sum() - requestsBefore;
+            return new StatusRun(new Latencies("on", onAcks), new Latencies("off", offAcks), coldAck, coldFirst,
+                    coldFinal, offColdAck, offColdFirst, new Latencies("final", finals), maxPerServer,
+                    requestsWhileFresh, fresh);
+        } finally {
+            closeQuietly(on);
+            closeQuietly(off);
+            game.forEach(FakeFxServer::close);
+        }
+    }
+
+    /** Every card shows a result of the current round: nothing still checking. */
+    private static boolean statusFinal(JsonNode message) {
+        if (!HAS_EMBEDS.test(message)) {
+            return false;
+        }
+        for (JsonNode card : message.path("embeds")) {
+            for (JsonNode field : card.path("fields")) {
+                String value = field.path("value").asText();
+                if (ServerEmbeds.LIVE_STATUS.equals(field.path("name").asText())
+                        && (value.equals(ServerEmbeds.CHECKING) || value.endsWith("checking again…"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     /** {@code concurrent} /servers injected at once on a cold cache; the Sonoran reads they cost. */
     private Calls concurrentServers(BotHarness h) {
@@ -549,6 +687,25 @@ public final class Benchmark {
                     + " | — |");
             line("| Bare JDA `build()` → `awaitReady()` (floor, after the bot's starts) | " + ms(floorStart)
                     + " | — |");
+        }
+
+        void status(StatusRun r) {
+            line("| `/servers`, " + STATUS_SERVERS + " servers, each game server's `dynamic.json` takes "
+                    + STATUS_PROBE_TIME.toSeconds() + " s | Result | Target |");
+            line("|---|---|---|");
+            line("| After a CAD read (cold cache): ack / first answer / final edit, probing on | " + ms(r.coldAck)
+                    + " / " + ms(r.coldFirst) + " / " + ms(r.coldFinal) + " | first answer ≤ read + 2 s; final ≈ 2 s |");
+            line("| After a CAD read (cold cache): ack / first answer, probing off | " + ms(r.offColdAck) + " / "
+                    + ms(r.offColdFirst) + " | — |");
+            line("| From the fresh list, every probe due again: ack (the reply itself) — median / p99 / max (n="
+                    + r.onAck.values().size() + "), probing on | " + r.onAck.summary() + " | unchanged vs. off |");
+            line("| Same, probing off — median / p99 / max (n=" + r.offAck.values().size() + ") | "
+                    + r.offAck.summary() + " | — |");
+            line("| From the fresh list: final edit with all " + STATUS_SERVERS + " verdicts — median / p99 / max | "
+                    + r.fastFinal.summary() + " | ≈ 2 s, not 25 s |");
+            line("| Requests per game server per round (one round per status minute) / requests for "
+                    + r.freshCommands + " more `/servers` inside the minute | " + r.maxRequestsPerServerRound
+                    + " / " + r.requestsWhileFresh + " | ≤ 3 per server per minute |");
         }
 
         void soak(SoakRun soak) {

@@ -72,24 +72,25 @@ class StatusProbesTest {
     }
 
     @Test
-    void differentServersAreProbedConcurrentlyAtMostFourAtATime() throws Exception {
+    void differentServersAreProbedConcurrentlyAtMostTheBoundAtATime() throws Exception {
+        int count = StatusProbes.MAX_CONCURRENT + 3;
         List<ServerEntry> servers = new ArrayList<>();
-        for (int i = 1; i <= 7; i++) {
+        for (int i = 1; i <= count; i++) {
             servers.add(entry(i, "51.79.1." + i, 30120, true));
         }
         prober.hold(StatusProbes.MAX_CONCURRENT);
 
         Map<Integer, CompletableFuture<ProbeResult>> futures = probes.probeAll(servers);
 
-        assertTrue(prober.awaitStarted(), "four probes run at once");
+        assertTrue(prober.awaitStarted(), StatusProbes.MAX_CONCURRENT + " probes run at once");
         assertEquals(StatusProbes.MAX_CONCURRENT, prober.running.get());
         prober.release();
         for (CompletableFuture<ProbeResult> f : futures.values()) {
             await(f);
         }
-        assertEquals(7, prober.probes.get());
+        assertEquals(count, prober.probes.get());
         assertEquals(StatusProbes.MAX_CONCURRENT, prober.maxRunning.get());
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), List.copyOf(futures.keySet()));
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, count).boxed().toList(), List.copyOf(futures.keySet()));
     }
 
     @Test
