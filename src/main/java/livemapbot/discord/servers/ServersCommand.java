@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -49,6 +51,12 @@ public final class ServersCommand extends BotCommandAdapter {
 
     private final ServerAutocomplete autocomplete;
     private final LiveStatus status;
+    /**
+     * Per /servers message (keyed by the id of the command that made it), the render whose status
+     * edit is still due. A page click replaces it, so a late status edit never turns the message
+     * back to the page it showed before the click. Entries live until their probes finish.
+     */
+    private final Map<Long, Object> dueRefresh = new ConcurrentHashMap<>();
 
     /** Without live status (probing off). */
     public ServersCommand(BotContext ctx) {
@@ -91,15 +99,15 @@ public final class ServersCommand extends BotCommandAdapter {
             }
             event.replyEmbeds(view.embeds()).setComponents(view.components()).queue();
             if (!now.complete()) {
-                InteractionHook hook = event.getHook();
-                round.whenDone().thenAccept(done -> refresh(hook, fresh, requested, 0, done));
+                refreshWhenDone(event.getHook(), event.getIdLong(), round, fresh, requested, 0);
             }
             return;
         }
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
-        withServers(list -> showWithStatus(hook, list, requested, 0, fail), fail);
+        long origin = event.getIdLong();
+        withServers(list -> showWithStatus(hook, origin, list, requested, 0, fail), fail);
     }
 
     /** The servers an answer shows, whose game servers it probes: one in detail, else all (pages share the cache). */
@@ -111,18 +119,35 @@ public final class ServersCommand extends BotCommandAdapter {
      * After a CAD read: shows the answer once the probes have finished or {@link LiveStatus#FIRST_ANSWER_BUDGET}
      * has passed, whichever is first, and edits it again when the rest finish.
      */
-    private void showWithStatus(InteractionHook hook, ServerList list, Long requested, int page,
+    private void showWithStatus(InteractionHook hook, Long origin, ServerList list, Long requested, int page,
                                 Consumer<MessageEmbed> fail) {
         LiveStatus.Round round = status.start(shownServers(list, requested));
         round.withinBudget().thenAccept(first -> {
             show(hook, view(list, requested, page, first), fail);
             if (!first.complete()) {
-                round.whenDone().thenAccept(done -> refresh(hook, list, requested, page, done));
+                refreshWhenDone(hook, origin, round, list, requested, page);
             }
         }).exceptionally(error -> {
             LOG.error("/{} failed", NAME, error);
             fail.accept(Replies.internalError());
             return null;
+        });
+    }
+
+    /**
+     * Edits the answer with the probes' final results once they are in, unless the message was paged
+     * meanwhile ({@code origin}: the id of the command whose message it is; null = unknown).
+     */
+    private void refreshWhenDone(InteractionHook hook, Long origin, LiveStatus.Round round, ServerList list,
+                                 Long requested, int page) {
+        Object token = new Object();
+        if (origin != null) {
+            dueRefresh.put(origin, token);
+        }
+        round.whenDone().thenAccept(done -> {
+            if (origin == null || dueRefresh.remove(origin, token)) {
+                refresh(hook, list, requested, page, done);
+            }
         });
     }
 
@@ -198,7 +223,11 @@ public final class ServersCommand extends BotCommandAdapter {
         event.deferEdit().queue();
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue();
-        withServers(list -> showWithStatus(hook, list, null, page.get(), fail), fail);
+        Long origin = origin(event.getMessage());
+        if (origin != null) {
+            dueRefresh.remove(origin); // this click's page wins over an older status edit still due
+        }
+        withServers(list -> showWithStatus(hook, origin, list, null, page.get(), fail), fail);
     }
 
     /**
@@ -261,6 +290,14 @@ public final class ServersCommand extends BotCommandAdapter {
                 fail.accept(Replies.internalError());
             }
         });
+    }
+
+    /** The id of the /servers command whose answer {@code message} is, or null when unknown. */
+    private static Long origin(Message message) {
+        if (message == null || message.getInteractionMetadata() == null) {
+            return null;
+        }
+        return message.getInteractionMetadata().getIdLong();
     }
 
     /** The server with id {@code requested}; Discord's INTEGER range is wider than a server id's. */

@@ -170,6 +170,51 @@ class ServersStatusCommandTest {
                 "the three checks, each on its own");
     }
 
+    @Test
+    void aPageClickWhileProbesRunIsNotUndoneByTheOlderStatusEdit() throws Exception {
+        List<livemapbot.cad.ServerEntry> twelve = new java.util.ArrayList<>();
+        for (int id = 1; id <= 12; id++) {
+            twelve.add(server(id, "S" + id));
+        }
+        when(client.listServers()).thenReturn(twelve);
+        directory.servers();
+        ServersCommand command = command(LONG_BUDGET);
+        SlashCommandInteractionEvent slash = slash(null);
+        when(slash.getIdLong()).thenReturn(777L);
+        command.onSlash(slash); // page 1 of 2, probes under way
+
+        net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent click =
+                mock(net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent.class);
+        Role role = mock(Role.class);
+        when(role.getIdLong()).thenReturn(VIEW_ROLE);
+        Member member = mock(Member.class);
+        when(member.getRoles()).thenReturn(List.of(role));
+        when(click.getMember()).thenReturn(member);
+        when(click.deferEdit()).thenReturn(mock(
+                net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction.class, RETURNS_SELF));
+        InteractionHook clickHook = mock(InteractionHook.class);
+        WebhookMessageEditAction<Message> clickEdit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+        when(clickHook.editOriginalEmbeds(anyCollection())).thenReturn(clickEdit);
+        when(click.getHook()).thenReturn(clickHook);
+        Message message = mock(Message.class);
+        Message.InteractionMetadata metadata = mock(Message.InteractionMetadata.class);
+        when(metadata.getIdLong()).thenReturn(777L);
+        when(message.getInteractionMetadata()).thenReturn(metadata);
+        when(click.getMessage()).thenReturn(message);
+
+        command.onButton(click, new livemapbot.discord.ComponentId(ServersCommand.NAME, ServerPages.ACTION, "1",
+                NOW.plus(ServerPages.BUTTON_LIFETIME)));
+        probeWorkers.runAll();
+
+        verify(hook, never()).editOriginalEmbeds(anyCollection());
+        ArgumentCaptor<Collection<? extends MessageEmbed>> captor = ArgumentCaptor.forClass(Collection.class);
+        verify(clickHook).editOriginalEmbeds(captor.capture());
+        List<MessageEmbed> page2 = List.copyOf(captor.getValue());
+        assertEquals("#11 S11", page2.get(0).getTitle(), "the clicked page stays");
+        statusLines(page2).forEach(line -> assertEquals(
+                "🟢 Online · 12/64 players · sonorancad 4.0.104 · push path OK · checked just now", line));
+    }
+
     // ---- helpers ----
 
     private SlashCommandInteractionEvent slash(Long serverOption) {
