@@ -30,8 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  * in detail. The answer is public (staff share it in a channel); refusals and errors are
  * ephemeral. On JDA's thread only the access check and the acknowledgement happen; the CAD read
  * and the rendering run on {@link BotContext#workers()} and finish through the interaction hook.
+ * Each card's live status comes from {@link LiveStatus}: its probes are started, never awaited before
+ * the acknowledgement; the message is edited when they finish (README "Live status").
  */
 public final class ServersCommand extends BotCommandAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ServersCommand.class);
