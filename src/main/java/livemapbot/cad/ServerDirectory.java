@@ -64,6 +64,8 @@ public final class ServerDirectory {
     private long cachedBy;
     /** The read queued or under way, shared by everyone who asks meanwhile; guarded by readMonitor. */
     private PendingRead inFlight;
+    /** Each server as the bot last wrote it, to tell its own edits from changes made outside it. */
+    private final java.util.Map<Integer, ServerEntry> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServerDirectory(CadClient client, Duration cacheFor, CallPacer pacer, Clock clock) {
         this(client, cacheFor, pacer, clock, CadBudget.OPERATION,
@@ -210,12 +212,15 @@ public final class ServerDirectory {
     }
 
     /**
-     * Changes one server. Reads the list fresh; if server {@code serverId} no longer equals
-     * {@code seenBefore} (when given) nothing is written and a {@link ConflictException} says what
-     * changed. Otherwise writes the whole list back with that one entry changed.
+     * Changes one server: reads the list fresh and merges by {@link ServerMerge}'s rule. If a field
+     * the member changes was changed to another value since {@code seenBefore}, or the server is
+     * gone, nothing is written and a {@link ConflictException} says which fields collided. Otherwise
+     * the whole list is written back with the changes applied on top of the current entry; what
+     * changed meanwhile in other fields (unknown ones included) is kept and reported.
      *
-     * @param seenBefore the server as the user saw it in the preview; null skips the check
-     * @throws ConflictException when the server changed since {@code seenBefore}
+     * @param seenBefore the server as the member saw it in the preview; null applies the changes to
+     *                   whatever the CAD holds now
+     * @throws ConflictException when a changed field collides, or the server is gone
      * @throws CadException      {@link CadException.Kind#UNKNOWN_SERVER} for an unknown id, or any API failure
      */
     public UpdateResult update(int serverId, MapChanges changes, ServerEntry seenBefore, boolean deploy)
@@ -224,21 +229,28 @@ public final class ServerDirectory {
         cycle.lockWrites(writeLock);
         try {
             ServerList fresh = readFresh(cycle);
-            ServerEntry current = fresh.find(serverId).orElseThrow(() -> unknownServer(serverId));
-            if (seenBefore != null && !current.equals(seenBefore)) {
-                throw new ConflictException(seenBefore, current);
+            ServerEntry current = fresh.find(serverId).orElse(null);
+            if (current == null) {
+                throw seenBefore != null ? ConflictException.gone(seenBefore) : unknownServer(serverId);
             }
-            ServerEntry after = changes.applyTo(current);
+            ServerMerge.Result merge = ServerMerge.merge(seenBefore != null ? seenBefore : current, current, changes);
+            if (merge.isConflict()) {
+                throw new ConflictException(seenBefore, current, merge.collisions());
+            }
+            boolean byTheBot = current.equals(lastWritten.get(serverId));
+            ServerEntry after = merge.merged();
             if (after.equals(current) && !deploy) {
-                return new UpdateResult(List.of(), false);
+                return new UpdateResult(List.of(), false, merge.keptMeanwhile(), byTheBot);
             }
             // Only the entry the preview showed (the first with that id): a duplicate id, which the
             // CAD should not have, must not be overwritten with a copy of another entry.
             List<ServerEntry> written = new ArrayList<>(fresh.servers());
             written.set(fresh.servers().indexOf(current), after);
             write(written, deploy, cycle);
-            LOG.info("server {} updated ({} field(s)), deployMap={}", serverId, current.differencesTo(after).size(), deploy);
-            return new UpdateResult(current.differencesTo(after), deploy);
+            lastWritten.put(serverId, after);
+            LOG.info("server {} updated ({} field(s), {} kept from meanwhile), deployMap={}", serverId,
+                    merge.applied().size(), merge.keptMeanwhile().size(), deploy);
+            return new UpdateResult(merge.applied(), deploy, merge.keptMeanwhile(), byTheBot);
         } finally {
             cycle.close();
             writeLock.unlock();

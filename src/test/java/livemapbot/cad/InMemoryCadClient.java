@@ -109,6 +109,11 @@ public final class InMemoryCadClient implements CadClient {
         servers = List.copyOf(copy);
     }
 
+    /** Removes one server "behind the bot's back". */
+    public void remove(int id) {
+        servers = servers.stream().filter(s -> s.id() != id).toList();
+    }
+
     public List<ServerEntry> current() {
         return servers;
     }

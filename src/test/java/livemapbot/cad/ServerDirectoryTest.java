@@ -238,19 +238,53 @@ class ServerDirectoryTest {
         assertTrue(cad.writes().get(0).deployMap());
     }
 
+    /** Issue 12: a change behind the bot's back in a field the member changes too is a conflict. */
     @Test
-    void aChangeBehindTheBotsBackIsAConflictAndNothingIsWritten() throws Exception {
+    void aChangeBehindTheBotsBackToAFieldTheMemberChangesIsAConflictAndNothingIsWritten() throws Exception {
         ServerDirectory directory = directory(Duration.ofSeconds(30));
         ServerEntry seen = directory.servers().find(1).orElseThrow();
         cad.change(1, json -> json.put("listenerPort", "30130"));
 
         ConflictException conflict = assertThrows(ConflictException.class, () ->
-                directory.update(1, MapChanges.none().with(ServerField.ENABLE_MAP, false), seen, false));
+                directory.update(1, MapChanges.none().with(ServerField.LISTENER_PORT, 30125), seen, false));
 
         assertTrue(cad.writes().isEmpty());
-        assertEquals(List.of(new FieldChange("listenerPort", "Listener port", "30120", "30130")),
-                conflict.changedMeanwhile());
+        assertEquals(List.of(new ServerMerge.Collision(ServerField.LISTENER_PORT, "30120", "30130", "30125")),
+                conflict.collisions());
         assertEquals(CadException.Kind.CONFLICT, conflict.kind());
+        assertTrue(conflict.userMessage().contains("listener port"), conflict.userMessage());
+    }
+
+    /**
+     * Issue 12 (this test asserted a conflict before): a change behind the bot's back in another
+     * field is kept, the member's change lands on top of it, and the result says what was kept.
+     */
+    @Test
+    void aChangeBehindTheBotsBackToAnotherFieldIsKeptAndTheChangeIsWrittenOnTop() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+        cad.change(1, json -> json.put("listenerPort", "30130"));
+
+        UpdateResult result = directory.update(1, MapChanges.none().with(ServerField.ENABLE_MAP, false), seen, false);
+
+        assertEquals(1, cad.writes().size());
+        ServerEntry written = cad.writes().get(0).servers().get(0);
+        assertEquals("30130", written.listenerPort(), "the other change stands");
+        assertFalse(written.enableMap());
+        assertEquals(List.of(new FieldChange("listenerPort", "Listener port", "30120", "30130")),
+                result.keptMeanwhile());
+        assertFalse(result.meanwhileByTheBot(), "changed outside the bot");
+    }
+
+    @Test
+    void aServerRemovedSinceThePreviewIsAConflict() throws Exception {
+        ServerDirectory directory = directory(Duration.ofSeconds(30));
+        ServerEntry seen = directory.servers().find(1).orElseThrow();
+        cad.remove(1);
+        ConflictException conflict = assertThrows(ConflictException.class, () ->
+                directory.update(1, MapChanges.none().with(ServerField.NAME, "x"), seen, false));
+        assertTrue(conflict.serverGone());
+        assertTrue(cad.writes().isEmpty());
     }
 
     @Test

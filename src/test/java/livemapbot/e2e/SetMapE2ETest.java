@@ -194,13 +194,16 @@ class SetMapE2ETest {
         assertEquals("NORMAL", h.sonoran.server(3).orElseThrow().path("mapType").asText());
     }
 
-    /** Scenario 6: the server changed in the CAD between preview and Confirm. */
+    /**
+     * Scenario 6: the field the member changes was changed in the CAD between preview and Confirm.
+     * (Issue 12: before, a change to any field was a conflict; now only a collision is.)
+     */
     @Test
-    void aChangeInTheCadAfterThePreviewIsShownAsAConflictAndNothingIsWritten() throws Exception {
+    void aChangeInTheCadToTheSameFieldAfterThePreviewIsAConflictShowingBothValues() throws Exception {
         Interaction cmd = h.slash(EDITOR, "setmap", Option.integer("server", 1),
                 Option.string("map-type", "OCRP POSTAL"));
         awaitPreview(cmd);
-        h.sonoran.updateServer(1, server -> server.put("description", "Changed in the CAD by another admin"));
+        h.sonoran.updateServer(1, server -> server.put("mapType", "NORMAL"));
         ArrayNode changedMeanwhile = h.sonoran.servers();
         int auditLines = auditLines().size();
         int readsBefore = h.sonoran.callCount(CadOperation.LIST_SERVERS);
@@ -210,13 +213,13 @@ class SetMapE2ETest {
         JsonNode shown = h.discord.awaitOriginal(cmd,
                 title(t -> t.startsWith("Nothing written: server #1 changed meanwhile")), WAIT);
         JsonNode embed = shown.path("embeds").get(0);
-        assertTrue(embed.toString().contains("Changed in the CAD by another admin"), embed.toString());
+        String mapType = field(embed, "Map type").orElseThrow();
+        assertTrue(mapType.contains("`NORMAL`") && mapType.contains("`OCRP POSTAL`"), "both values: " + mapType);
         assertEquals(0, shown.path("components").size(), "no Confirm left to press: " + shown);
 
         assertEquals(readsBefore + 1, h.sonoran.callCount(CadOperation.LIST_SERVERS), "Confirm re-reads the CAD");
         assertEquals(0, h.sonoran.writes().size(), "nothing written");
         assertEquals(changedMeanwhile, h.sonoran.servers(), "the other admin's change stands");
-        assertEquals("POSTAL", h.sonoran.server(1).orElseThrow().path("mapType").asText());
         List<String> lines = auditLines();
         assertEquals(auditLines + 1, lines.size(), "the refused attempt is audited");
         AuditRecord record = AuditJson.fromLine(lines.get(lines.size() - 1));

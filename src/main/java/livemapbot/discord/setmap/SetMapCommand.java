@@ -5,6 +5,7 @@ import livemapbot.cad.CadException;
 import livemapbot.cad.ConflictException;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerList;
+import livemapbot.cad.UpdateResult;
 import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotCommandAdapter;
@@ -279,8 +280,9 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     private void write(Preview preview, DeployDecision deploy, DeployGate.Ticket ticket, String memberName,
                        InteractionHook hook) {
+        UpdateResult result;
         try {
-            ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(), deploy.deploys());
+            result = ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(), deploy.deploys());
         } catch (WriteOutcomeUnknownException e) {
             // It may have deployed: keep the cooldown, so a quick /deploymap cannot restart the map twice.
             if (ticket != null) {
@@ -310,7 +312,8 @@ public final class SetMapCommand extends BotCommandAdapter {
             deployGate.succeeded(ticket);
         }
         boolean auditFailed = !audit(preview, deploy, memberName, "success");
-        edit(hook, SetMapMessages.success(preview, deploy, auditFailed));
+        edit(hook, SetMapMessages.success(preview, deploy, result.keptMeanwhile(), result.meanwhileByTheBot(),
+                auditFailed));
     }
 
     static String auditOutcome(CadException e) {

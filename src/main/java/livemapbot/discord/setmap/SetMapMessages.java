@@ -6,6 +6,7 @@ import livemapbot.cad.ConflictException;
 import livemapbot.cad.FieldChange;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;
+import livemapbot.cad.ServerMerge;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.Replies;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -30,6 +31,7 @@ public final class SetMapMessages {
             + "overwritten unless the resource's config.json sets `\"disableOverride\": true`.";
     static final String AUDIT_FAILED = "The audit record of this change could not be written; "
             + "tell the bot's operator (details are in the bot's log).";
+    static final String KEPT_MEANWHILE = "Also changed meanwhile (kept): ";
     static final String DEPLOYER_CAN_PUBLISH = "A deployer can run /deploymap to publish it.";
     /** Most changed-meanwhile fields listed before "…and N more". */
     static final int MAX_LISTED_CHANGES = 20;
@@ -81,6 +83,15 @@ public final class SetMapMessages {
 
     /** The write went through; {@code deploy} is what happened to the Live Map with it. */
     public static MessageEmbed success(Preview preview, DeployDecision deploy, boolean auditFailed) {
+        return success(preview, deploy, List.of(), false, auditFailed);
+    }
+
+    /**
+     * The write went through on top of {@code keptMeanwhile}, what someone else changed in other
+     * fields after the preview ({@code byTheBot}: through the bot rather than outside it).
+     */
+    public static MessageEmbed success(Preview preview, DeployDecision deploy, List<FieldChange> keptMeanwhile,
+                                       boolean byTheBot, boolean auditFailed) {
         String description = switch (deploy.reason()) {
             case DEPLOY -> "Saved and the Live Map was deployed.";
             case NOT_NEEDED, DECLINED -> "Saved. The Live Map was not deployed; run /deploymap when you want it published.";
@@ -89,30 +100,50 @@ public final class SetMapMessages {
             case NOT_NOW -> "Saved, but the Live Map was not deployed. " + deploy.detail()
                     + " Run /deploymap then to publish it.";
         };
+        if (!keptMeanwhile.isEmpty()) {
+            description += "\n" + keptMeanwhile(keptMeanwhile, byTheBot);
+        }
         String text = auditFailed ? description + "\n\n" + AUDIT_FAILED : description;
         return fitted(cap -> {
             EmbedBuilder embed = new EmbedBuilder()
                     .setColor(Replies.SUCCESS)
                     .setTitle("Server #" + preview.serverId() + " updated")
-                    .setDescription(text);
+                    .setDescription(EmbedText.fit(text, EmbedText.DESCRIPTION));
             addChanges(embed, preview.diff(), cap);
             return embed;
         });
     }
 
-    /** Nothing written because the server changed after the preview; lists what changed. */
+    /** "Also changed meanwhile (kept): description, map type by someone outside the bot". */
+    static String keptMeanwhile(List<FieldChange> kept, boolean byTheBot) {
+        String fields = kept.stream().limit(MAX_LISTED_CHANGES)
+                .map(c -> EmbedText.literal(c.label().toLowerCase(java.util.Locale.ROOT), 100))
+                .collect(Collectors.joining(", "));
+        if (kept.size() > MAX_LISTED_CHANGES) {
+            fields += " and " + (kept.size() - MAX_LISTED_CHANGES) + " more";
+        }
+        return KEPT_MEANWHILE + fields + (byTheBot ? " by another edit through the bot" : " by someone outside the bot");
+    }
+
+    /**
+     * Nothing written: a field the member changes was changed meanwhile (each listed with the value
+     * now and the member's), or the server is gone.
+     */
     public static MessageEmbed conflict(ConflictException conflict, boolean auditFailed) {
-        List<FieldChange> meanwhile = conflict.changedMeanwhile();
+        List<ServerMerge.Collision> collisions = conflict.collisions();
         String text = conflict.userMessage() + (auditFailed ? "\n\n" + AUDIT_FAILED : "");
+        String title = conflict.serverGone()
+                ? "Nothing written: server #" + conflict.seen().id() + " is gone"
+                : "Nothing written: server #" + conflict.seen().id() + " changed meanwhile";
         return fitted(cap -> {
             EmbedBuilder embed = new EmbedBuilder()
                     .setColor(Replies.ERROR)
-                    .setTitle("Nothing written: server #" + conflict.seen().id() + " changed meanwhile")
+                    .setTitle(title)
                     .setDescription(text);
-            List<FieldChange> listed = meanwhile.subList(0, Math.min(meanwhile.size(), MAX_LISTED_CHANGES));
-            addChanges(embed, listed, cap);
-            if (meanwhile.size() > listed.size()) {
-                embed.addField("…", "and " + (meanwhile.size() - listed.size()) + " more changed field(s)", false);
+            for (ServerMerge.Collision c : collisions) {
+                embed.addField(c.field().label(), EmbedText.value("now " + EmbedText.code(EmbedText.fit(c.theirs(), cap))
+                        + " (changed meanwhile; you saw " + EmbedText.code(EmbedText.fit(c.seen(), cap))
+                        + "), yours " + EmbedText.code(EmbedText.fit(c.yours(), cap))), false);
             }
             return embed;
         });

@@ -414,17 +414,32 @@ class SetMapCommandTest {
         assertEquals(1, cad.writes().size());
     }
 
+    /** Issue 12 (this test changed another field before, which is now merged): the same field collides. */
     @Test
-    void changeMadeMeanwhileIsAConflictAndNothingIsWritten() throws Exception {
+    void theSameFieldChangedMeanwhileIsAConflictAndNothingIsWritten() throws Exception {
         Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
-        cad.replace(cad.current().get(0).with(ServerField.MAP_IP, "192.0.2.77"));
+        cad.replace(cad.current().get(0).with(ServerField.NAME, "Renamed elsewhere"));
         click(ANN, List.of(EDIT_ROLE), button(preview, 0));
         assertTrue(cad.writes().isEmpty());
         Sent result = last();
-        assertTrue(result.text().contains("`203.0.113.1` → `192.0.2.77`"), result.text());
+        assertTrue(result.text().contains("`Renamed elsewhere`") && result.text().contains("`Renamed`"), result.text());
         assertTrue(result.text().contains("/setmap again"));
         assertEquals(List.of(), result.components);
         assertEquals("conflict", audited.get(0).outcome());
+    }
+
+    @Test
+    void anotherFieldChangedMeanwhileIsKeptAndSaid() throws Exception {
+        Sent preview = preview(options(1, SetMapCommand.SERVER_NAME, "Renamed"));
+        cad.replace(cad.current().get(0).with(ServerField.MAP_IP, "192.0.2.77"));
+        click(ANN, List.of(EDIT_ROLE), button(preview, 0));
+        assertEquals(1, cad.writes().size());
+        ServerEntry written = cad.writes().get(0).servers().get(0);
+        assertEquals("Renamed", written.name());
+        assertEquals("192.0.2.77", written.mapIp());
+        assertTrue(last().text().contains("Also changed meanwhile (kept): game server ip by someone outside the bot"),
+                last().text());
+        assertEquals("success", audited.get(0).outcome());
     }
 
     @Test

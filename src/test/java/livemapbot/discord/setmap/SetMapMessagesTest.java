@@ -7,6 +7,7 @@ import livemapbot.cad.FieldChange;
 import livemapbot.cad.MapChanges;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.ServerField;
+import livemapbot.cad.ServerMerge;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.InertText;
 import livemapbot.discord.Replies;
@@ -155,23 +156,42 @@ class SetMapMessagesTest {
                 field(SetMapMessages.preview(plan, EXPIRES), "Description").getValue());
     }
 
+    /**
+     * Issue 12 (this test listed every field changed meanwhile before): the conflict lists the
+     * fields that collided, each with the value now and the member's value, within Discord's limits.
+     */
     @Test
-    void conflictListsWhatChangedMeanwhileAndStaysWithinLimits() {
+    void conflictListsTheCollidingFieldsWithBothValuesAndStaysWithinLimits() {
         ServerEntry seen = SetMapPlanTest.main();
         ServerEntry current = seen.with(ServerField.MAP_IP, "198.51.100.1").with(ServerField.NAME, "Renamed elsewhere");
-        MessageEmbed embed = SetMapMessages.conflict(new ConflictException(seen, current), false);
-        assertEquals("`203.0.113.5` → `198.51.100.1`", field(embed, "Game server IP").getValue());
-        assertEquals("`Main` → `Renamed elsewhere`", field(embed, "Name").getValue());
+        MessageEmbed embed = SetMapMessages.conflict(new ConflictException(seen, current, List.of(
+                new ServerMerge.Collision(ServerField.MAP_IP, "203.0.113.5", "198.51.100.1", "192.0.2.9"))), false);
+        String ip = field(embed, "Game server IP").getValue();
+        assertTrue(ip.contains("`198.51.100.1`") && ip.contains("`192.0.2.9`"), ip);
+        assertEquals(1, embed.getFields().size(), "only the colliding field: " + embed.getFields());
+        assertTrue(embed.getDescription().contains("game server ip"), embed.getDescription());
         assertTrue(embed.getDescription().contains("/setmap again"));
 
-        ObjectNode many = seen.toJson();
-        for (int i = 0; i < 40; i++) {
-            many.put("custom" + "k".repeat(200) + i, "v".repeat(900));
+        String huge = "v".repeat(3000);
+        List<ServerMerge.Collision> many = new java.util.ArrayList<>();
+        for (ServerField f : List.of(ServerField.NAME, ServerField.DESCRIPTION, ServerField.MAP_URL,
+                ServerField.MAP_IP, ServerField.OUTBOUND_IP)) {
+            many.add(new ServerMerge.Collision(f, huge, huge + "a", huge + "b"));
         }
-        MessageEmbed big = SetMapMessages.conflict(new ConflictException(seen, ServerEntry.fromJson(many)), true);
+        MessageEmbed big = SetMapMessages.conflict(new ConflictException(seen, current, many), true);
         assertWithinLimits(big);
-        assertTrue(text(big).contains("and 20 more"));
         assertTrue(big.getDescription().contains("audit record"));
+    }
+
+    @Test
+    void successSaysWhatWasKeptFromMeanwhileAndByWhom() {
+        Preview p = new Preview(1, "Ann", 1, SetMapPlanTest.main(),
+                MapChanges.none().with(ServerField.MAP_TYPE, "NORMAL"), DeployDecision.DEPLOYS, EXPIRES);
+        List<FieldChange> kept = List.of(new FieldChange("description", "Description", "a", "b"));
+        assertTrue(SetMapMessages.success(p, DeployDecision.DEPLOYS, kept, false, false).getDescription()
+                .contains("Also changed meanwhile (kept): description by someone outside the bot"));
+        assertTrue(SetMapMessages.success(p, DeployDecision.DEPLOYS, kept, true, false).getDescription()
+                .contains("Also changed meanwhile (kept): description by another edit through the bot"));
     }
 
     @Test
