@@ -107,6 +107,8 @@ public final class BotApplication implements AutoCloseable {
         AuditLog audit = AuditLog.from(settings);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
+        // The plan is read in the background (and then at most hourly): commands never wait for it.
+        directory.plans().watch(workers);
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, Clock.systemUTC());
         // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown.
         DeployGate deployGate = new DeployGate(settings.deployCooldown(), ctx.clock());

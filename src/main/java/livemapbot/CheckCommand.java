@@ -97,14 +97,14 @@ final class CheckCommand {
     private CadPlan checkPlan() {
         try {
             CadPlan plan = cad.plan();
-            out.println("Plan: " + plan.name() + " (level " + plan.level() + ")");
+            out.println("Plan: " + plan.name() + " (level " + plan.level() + "): " + plan.allows());
             if (!plan.canViewServers()) {
                 problem("The community's plan is " + plan.name() + "; reading servers needs Standard or higher "
-                        + "(CAD › Admin › Subscription).");
+                        + "(" + CadPlan.UPGRADE_WHERE + ").");
             } else if (!plan.canChangeServers()
                     && !(settings.editRoleIds().isEmpty() && settings.deployRoleIds().isEmpty())) {
                 problem("The community's plan is " + plan.name() + "; /setmap and /deploymap need Plus or higher. "
-                        + "Upgrade, or leave access.editRoleIds and access.deployRoleIds empty.");
+                        + "Upgrade (" + CadPlan.UPGRADE_WHERE + "), or leave access.editRoleIds and access.deployRoleIds empty.");
             }
             return plan;
         } catch (CadException e) {

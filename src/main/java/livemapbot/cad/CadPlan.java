@@ -39,6 +39,33 @@ public record CadPlan(int level, String name) {
         };
     }
 
+    /** Where a community admin changes the plan. */
+    public static final String UPGRADE_WHERE = "Sonoran CAD admin › billing";
+
+    /** What this plan allows the bot, for {@code check} and the log. */
+    public String allows() {
+        if (!canViewServers()) {
+            return "no API access (reading servers needs Standard or higher)";
+        }
+        if (!canChangeServers()) {
+            return "reading servers only (/servers); changing them (/setmap, Edit, /deploymap) needs Plus or higher";
+        }
+        return "reading and changing servers";
+    }
+
+    /** Why a command that reads servers cannot work on this plan, and what would. */
+    public String viewRefusal() {
+        return "This community's Sonoran plan is " + name + ", which has no API access, so the bot cannot read "
+                + "the servers. Reading them needs Standard or higher; an admin can upgrade in " + UPGRADE_WHERE + ".";
+    }
+
+    /** Why a command that changes servers cannot work on this plan, and what would. */
+    public String changeRefusal() {
+        return "This community's Sonoran plan is " + name + ", which cannot change servers through the API, "
+                + "so nothing was attempted. Changing servers (/setmap, Edit, /deploymap) needs Plus or higher; "
+                + "an admin can upgrade in " + UPGRADE_WHERE + ".";
+    }
+
     public boolean canViewServers() {
         return level >= STANDARD;
     }

@@ -50,6 +50,7 @@ public final class ServerDirectory {
     /** Runs a task after a delay: how a waiting caller's deadline fires. */
     private final Function<Duration, Executor> delayed;
     private final SonoranBreaker breaker;
+    private final PlanWatch plans;
 
     /** Serializes read-modify-write cycles. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -85,6 +86,12 @@ public final class ServerDirectory {
         this.budget = budget;
         this.delayed = delayed;
         this.breaker = new SonoranBreaker(CadBudget.BREAKER_OPEN, pacer::now);
+        this.plans = new PlanWatch(this::plan, clock, PlanWatch.EVERY);
+    }
+
+    /** The community's plan as last read (at start-up, then at most hourly). */
+    public PlanWatch plans() {
+        return plans;
     }
 
     /**
@@ -280,7 +287,7 @@ public final class ServerDirectory {
         }
     }
 
-    /** The community's plan; not cached (used by {@code check}). */
+    /** The community's plan, read now through the pace and guard; {@link #plans()} keeps the last one. */
     public CadPlan plan() throws CadException {
         Cycle cycle = new Cycle(false);
         try (CallGuard.Scope scope = CallGuard.bind(cycle)) {

@@ -1,10 +1,12 @@
 package livemapbot.discord;
 
 import livemapbot.cad.CadBudget;
+import livemapbot.cad.CadPlan;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
@@ -41,6 +43,32 @@ public abstract class BotCommandAdapter implements BotCommand {
             event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
         }
         return decision.allowed();
+    }
+
+    /**
+     * Whether the community's plan, as last read, lets the bot read servers; if it is known not
+     * to, the member is told so (ephemeral) and nothing is called. A plan not known never refuses.
+     */
+    protected final boolean planAllowsViewing(IReplyCallback event) {
+        return planAllows(event, plan -> plan.canViewServers() ? null : plan.viewRefusal());
+    }
+
+    /**
+     * Whether the community's plan, as last read, lets the bot change servers; if it is known not
+     * to, the member is told at once why, which plan can and where to upgrade, and no write is
+     * attempted. A plan not known (yet, or its lookup failed) never refuses: Sonoran decides then.
+     */
+    protected final boolean planAllowsChanges(IReplyCallback event) {
+        return planAllows(event, plan -> plan.canChangeServers() ? null : plan.changeRefusal());
+    }
+
+    private boolean planAllows(IReplyCallback event, java.util.function.Function<CadPlan, String> refusal) {
+        Optional<CadPlan> plan = ctx.directory().plans().known();
+        String why = plan.map(refusal).orElse(null);
+        if (why != null) {
+            event.replyEmbeds(List.of(Replies.error("Not available on this plan", why))).setEphemeral(true).queue();
+        }
+        return why == null;
     }
 
     /** Whether {@code member} may use this command, without answering anything (autocomplete). */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -168,6 +169,9 @@ public final class BotHarness implements AutoCloseable {
                 long started = System.nanoTime();
                 BotApplication bot = BotApplication.start(settings, statusClock);
                 Duration startTime = Duration.ofNanos(System.nanoTime() - started);
+                // The plan is read in the background at start-up (issue 12); scenarios start once that
+                // call is over, so they count only their own calls to Sonoran.
+                bot.directory().plans().refreshIfDue(Runnable::run).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir);
             } catch (Exception e) {
                 discord.close();

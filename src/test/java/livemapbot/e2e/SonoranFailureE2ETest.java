@@ -179,6 +179,10 @@ class SonoranFailureE2ETest {
                                 .body("{\"servers\":[{\"id\":1,\"name\":\"Main Server\",\"enableMap\":true}]}")
                                 .build();
                     }
+                    if (request.getUrl().encodedPath().endsWith("/general/get_version")) {
+                        // The plan, read at start-up on its own endpoint (issue 12).
+                        return new MockResponse.Builder().code(200).body("3").build();
+                    }
                     writes.incrementAndGet();
                     return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
                             .body("Server config updated").headersDelay(25, TimeUnit.SECONDS).build();

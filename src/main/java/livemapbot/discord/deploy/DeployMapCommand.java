@@ -64,7 +64,7 @@ public final class DeployMapCommand extends BotCommandAdapter {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        if (!admitted(event)) {
+        if (!admitted(event) || !planAllowsChanges(event)) {
             return;
         }
         User user = event.getUser();

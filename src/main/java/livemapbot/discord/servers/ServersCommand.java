@@ -82,7 +82,7 @@ public final class ServersCommand extends BotCommandAdapter {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        if (!admitted(event)) {
+        if (!admitted(event) || !planAllowsViewing(event)) {
             return;
         }
         OptionMapping option = event.getOption(OPTION_SERVER);

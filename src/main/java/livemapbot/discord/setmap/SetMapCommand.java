@@ -128,7 +128,7 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
-        if (!admitted(event)) {
+        if (!admitted(event) || !planAllowsChanges(event)) {
             return;
         }
         SetMapRequest request = parse(event);
