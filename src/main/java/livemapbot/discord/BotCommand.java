@@ -1,5 +1,6 @@
 package livemapbot.discord;
 
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -32,6 +33,11 @@ public interface BotCommand {
 
     /** A click on one of this command's buttons; {@code id} is already parsed (possibly expired). */
     default void onButton(ButtonInteractionEvent event, ComponentId id) {
+        event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+    }
+
+    /** A submit of one of this command's modals; {@code id} is the modal's parsed id (possibly expired). */
+    default void onModal(ModalInteractionEvent event, ComponentId id) {
         event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
     }
 }

@@ -1,6 +1,7 @@
 package livemapbot.discord;
 
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -88,6 +89,21 @@ public final class CommandRouter extends ListenerAdapter {
             return;
         }
         handle(event, "button " + event.getComponentId(), () -> command.onButton(event, id.get()));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        if (!admit(event)) {
+            refuse(event);
+            return;
+        }
+        Optional<ComponentId> id = ComponentId.parse(event.getModalId());
+        BotCommand command = id.map(ComponentId::command).map(commands::get).orElse(null);
+        if (command == null) {
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+            return;
+        }
+        handle(event, "modal " + event.getModalId(), () -> command.onModal(event, id.get()));
     }
 
     /** Why an interaction was not admitted: shutting down, or not from the bot's own guild. */

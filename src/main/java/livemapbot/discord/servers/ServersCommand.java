@@ -9,6 +9,7 @@ import livemapbot.discord.BotContext;
 import livemapbot.discord.ComponentId;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
+import livemapbot.discord.setmap.EditForm;
 import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.components.tree.MessageComponentTree;
 import net.dv8tion.jda.api.entities.Message;
@@ -86,6 +87,8 @@ public final class ServersCommand extends BotCommandAdapter {
             return;
         }
         OptionMapping option = event.getOption(OPTION_SERVER);
+        // The detail card carries Edit buttons only for a member who may edit (each click is checked again).
+        boolean editor = option != null && decide(Access.Action.EDIT, event.getMember()).allowed();
         Long requested = option == null ? null : option.getAsLong();
         ServerList fresh = ctx.directory().freshOrNull();
         if (fresh != null) {
@@ -94,14 +97,14 @@ public final class ServersCommand extends BotCommandAdapter {
             // is known now, and the message is edited once the probes under way have finished.
             LiveStatus.Round round = status.start(shownServers(fresh, requested));
             ServerStatuses now = round.now();
-            View view = view(fresh, requested, 0, now);
+            View view = view(fresh, requested, 0, now, editor);
             if (view.error() != null) {
                 event.replyEmbeds(List.of(view.error())).setEphemeral(true).queue();
                 return;
             }
             event.replyEmbeds(view.embeds()).setComponents(view.components()).queue();
             if (!now.complete()) {
-                refreshWhenDone(event.getHook(), event.getIdLong(), round, fresh, requested, 0);
+                refreshWhenDone(event.getHook(), event.getIdLong(), round, fresh, requested, 0, editor);
             }
             return;
         }
@@ -109,7 +112,7 @@ public final class ServersCommand extends BotCommandAdapter {
         InteractionHook hook = event.getHook();
         Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
         long origin = event.getIdLong();
-        withServers(list -> showWithStatus(hook, origin, list, requested, 0, fail), fail);
+        withServers(list -> showWithStatus(hook, origin, list, requested, 0, editor, fail), fail);
     }
 
     /** The servers an answer shows, whose game servers it probes: one in detail, else all (pages share the cache). */
@@ -122,12 +125,12 @@ public final class ServersCommand extends BotCommandAdapter {
      * has passed, whichever is first, and edits it again when the rest finish.
      */
     private void showWithStatus(InteractionHook hook, Long origin, ServerList list, Long requested, int page,
-                                Consumer<MessageEmbed> fail) {
+                                boolean editor, Consumer<MessageEmbed> fail) {
         LiveStatus.Round round = status.start(shownServers(list, requested));
         round.withinBudget().thenAccept(first -> {
-            show(hook, view(list, requested, page, first), fail);
+            show(hook, view(list, requested, page, first, editor), fail);
             if (!first.complete()) {
-                refreshWhenDone(hook, origin, round, list, requested, page);
+                refreshWhenDone(hook, origin, round, list, requested, page, editor);
             }
         }).exceptionally(error -> {
             LOG.error("/{} failed", NAME, error);
@@ -141,22 +144,23 @@ public final class ServersCommand extends BotCommandAdapter {
      * meanwhile ({@code origin}: the id of the command whose message it is; null = unknown).
      */
     private void refreshWhenDone(InteractionHook hook, Long origin, LiveStatus.Round round, ServerList list,
-                                 Long requested, int page) {
+                                 Long requested, int page, boolean editor) {
         Object token = new Object();
         if (origin != null) {
             dueRefresh.put(origin, token);
         }
         round.whenDone().thenAccept(done -> {
             if (origin == null || dueRefresh.remove(origin, token)) {
-                refresh(hook, list, requested, page, done);
+                refresh(hook, list, requested, page, done, editor);
             }
         });
     }
 
     /** Edits an answer already shown with the probes' final results; a failure only costs the update. */
-    private void refresh(InteractionHook hook, ServerList list, Long requested, int page, ServerStatuses done) {
+    private void refresh(InteractionHook hook, ServerList list, Long requested, int page, ServerStatuses done,
+                         boolean editor) {
         try {
-            View view = view(list, requested, page, done);
+            View view = view(list, requested, page, done, editor);
             if (view.error() == null) {
                 hook.editOriginalEmbeds(view.embeds()).setComponents(view.components()).queue(null,
                         error -> LOG.debug("/{}: the status update was not shown: {}", NAME, error.toString()));
@@ -171,8 +175,11 @@ public final class ServersCommand extends BotCommandAdapter {
                         MessageEmbed error) {
     }
 
-    /** The overview page {@code page} (clamped) with its buttons, or the {@code requested} server in detail. */
-    private View view(ServerList list, Long requested, int page, ServerStatuses statuses) {
+    /**
+     * The overview page {@code page} (clamped) with its buttons, or the {@code requested} server in
+     * detail, with the Edit buttons for an {@code editor}.
+     */
+    private View view(ServerList list, Long requested, int page, ServerStatuses statuses, boolean editor) {
         if (requested == null) {
             ServerPages pages = ServerPages.of(ServerEmbeds.overview(list, statuses));
             int shown = pages.clamp(page);
@@ -183,8 +190,10 @@ public final class ServersCommand extends BotCommandAdapter {
         if (server.isEmpty()) {
             return new View(List.of(), List.of(), Replies.unknownServer(requested));
         }
+        List<MessageTopLevelComponent> edit = editor ? List.of(EditForm.buttons(server.get().id(),
+                ctx.clock().instant().plus(ServerPages.BUTTON_LIFETIME))) : List.of();
         return new View(ServerPages.of(List.of(ServerEmbeds.detail(server.get(), list.readAt(), statuses))).page(0),
-                List.of(), null);
+                edit, null);
     }
 
     private static void show(InteractionHook hook, View view, Consumer<MessageEmbed> fail) {
@@ -229,7 +238,7 @@ public final class ServersCommand extends BotCommandAdapter {
         if (origin != null) {
             dueRefresh.remove(origin); // this click's page wins over an older status edit still due
         }
-        withServers(list -> showWithStatus(hook, origin, list, null, page.get(), fail), fail);
+        withServers(list -> showWithStatus(hook, origin, list, null, page.get(), false, fail), fail);
     }
 
     /**

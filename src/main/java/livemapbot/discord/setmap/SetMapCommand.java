@@ -19,12 +19,15 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.components.Component;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
@@ -76,8 +79,17 @@ public final class SetMapCommand extends BotCommandAdapter {
     static final String AUDIT_ACTION = "setmap";
     static final String ALREADY_HANDLED = "This preview was already confirmed or cancelled; the message shows what happened.";
 
+    static final String CARD_EXPIRED = "These buttons have expired; run /servers again.";
+    static final String FORM_EXPIRED = "This form has expired or the bot restarted; nothing was changed. "
+            + "Run /servers again and press Edit.";
+    static final String NOT_AT_HAND = "The bot no longer has this server's settings at hand; "
+            + "run /servers with the server again, then press Edit.";
+    /** How long an opened edit form can be submitted. */
+    static final java.time.Duration FORM_LIFETIME = java.time.Duration.ofMinutes(15);
+
     private final DeployGate deployGate;
     private final PreviewStore previews;
+    private final OpenForms forms;
     private final SetMapValidator validator = new SetMapValidator();
     private final ServerAutocomplete autocomplete;
 
@@ -86,6 +98,7 @@ public final class SetMapCommand extends BotCommandAdapter {
         super(ctx, NAME, Access.Action.EDIT);
         this.deployGate = deployGate;
         this.previews = new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY);
+        this.forms = new OpenForms(ctx.clock());
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
     }
 
@@ -148,6 +161,11 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        Optional<EditForm> form = EditForm.ofButton(id.action());
+        if (form.isPresent()) {
+            openForm(event, id, form.get());
+            return;
+        }
         if (!CONFIRM.equals(id.action()) && !CANCEL.equals(id.action())) {
             event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
             return;
@@ -212,7 +230,103 @@ public final class SetMapCommand extends BotCommandAdapter {
                 why -> edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. " + why)));
     }
 
-    /** Worker: read the server, check what needs it, and show the preview (or why there is none). */
+    /**
+     * Edit or More settings on a {@code /servers} detail card: the form, pre-filled from the list
+     * the bot already has (no CAD call: the modal must be the first answer to the click). Confirm
+     * reads fresh and merges, so anything newer is caught there.
+     */
+    private void openForm(ButtonInteractionEvent event, ComponentId id, EditForm form) {
+        if (!admitted(event)) {
+            return;
+        }
+        if (id.isExpired(ctx.clock().instant())) {
+            event.replyEmbeds(List.of(Replies.error("Expired", CARD_EXPIRED))).setEphemeral(true).queue();
+            return;
+        }
+        if (!planAllowsChanges(event)) {
+            return;
+        }
+        Optional<ServerEntry> server = parseServerId(id.arg()).flatMap(serverId -> {
+            ServerList list = ctx.directory().cachedOrNull();
+            return list == null ? Optional.empty() : list.find(serverId);
+        });
+        if (server.isEmpty()) {
+            event.replyEmbeds(List.of(Replies.error("Run /servers again", NOT_AT_HAND))).setEphemeral(true).queue();
+            return;
+        }
+        Instant expiresAt = ctx.clock().instant().plus(FORM_LIFETIME);
+        String key = forms.put(new OpenForms.Form(event.getUser().getIdLong(), server.get(), expiresAt));
+        event.replyModal(form.modal(server.get(), new ComponentId(NAME, form.modalAction(), key, expiresAt).encode()))
+                .queue();
+    }
+
+    /**
+     * A submitted edit form: the fields whose value differs from what the form showed become a
+     * {@code /setmap} request, checked and previewed exactly as the slash command's (no CAD call:
+     * the preview is against the server as the form showed it; Confirm reads fresh and merges).
+     */
+    @Override
+    public void onModal(ModalInteractionEvent event, ComponentId id) {
+        Optional<EditForm> form = EditForm.ofModal(id.action());
+        if (form.isEmpty()) {
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+            return;
+        }
+        if (!admitted(event)) {
+            return;
+        }
+        Optional<OpenForms.Form> open = id.isExpired(ctx.clock().instant()) ? Optional.empty() : forms.get(id.arg());
+        if (open.isEmpty()) {
+            event.replyEmbeds(List.of(Replies.error("Expired", FORM_EXPIRED))).setEphemeral(true).queue();
+            return;
+        }
+        if (open.get().memberId() != event.getUser().getIdLong()) {
+            event.replyEmbeds(List.of(Replies.refusal(SetMapMessages.onlyInvoker(open.get().memberId(), "submit"))))
+                    .setEphemeral(true).queue();
+            return;
+        }
+        if (!planAllowsChanges(event)) {
+            return;
+        }
+        ServerEntry seen = open.get().seen();
+        EditForm.Submitted submitted = form.get().request(seen, name -> submittedValue(event, name));
+        SetMapRequest request = submitted.request();
+        if (submitted.problems().isEmpty() && !request.hasAnySetting()) {
+            event.replyEmbeds(List.of(SetMapMessages.noOp(seen.id(), false))).setEphemeral(true).queue();
+            return;
+        }
+        List<String> problems = new java.util.ArrayList<>(submitted.problems());
+        problems.addAll(validator.checkOptions(request));
+        if (!problems.isEmpty()) {
+            event.replyEmbeds(List.of(SetMapMessages.problems(problems))).setEphemeral(true).queue();
+            return;
+        }
+        PreviewReply reply = previewOf(seen, request, decide(Access.Action.DEPLOY, event.getMember()),
+                event.getUser().getIdLong(), Members.displayName(event.getMember(), event.getUser()));
+        event.replyEmbeds(List.of(reply.embed())).setComponents(reply.components()).setEphemeral(true).queue();
+    }
+
+    private static Optional<String> submittedValue(ModalInteractionEvent event, String name) {
+        ModalMapping value = event.getValue(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.getType() == Component.Type.STRING_SELECT) {
+            List<String> chosen = value.getAsStringList();
+            return chosen.isEmpty() ? Optional.empty() : Optional.of(chosen.get(0));
+        }
+        return Optional.ofNullable(value.getAsString());
+    }
+
+    private static Optional<Integer> parseServerId(String arg) {
+        try {
+            return Optional.of(Integer.parseInt(arg));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Worker: read the server, then the preview (or why there is none) in place of the deferred reply. */
     private void preparePreview(SetMapRequest request, Access.Decision deployAccess, long invokerId,
                                 String invokerName, InteractionHook hook) {
         try {
@@ -223,26 +337,8 @@ public final class SetMapCommand extends BotCommandAdapter {
                 edit(hook, Replies.unknownServer(serverId));
                 return;
             }
-            ServerEntry server = found.get();
-            List<String> problems = validator.checkAgainst(request, server);
-            if (!problems.isEmpty()) {
-                edit(hook, SetMapMessages.problems(problems));
-                return;
-            }
-            SetMapPlan plan = SetMapPlan.of(server, request.toChanges(), request.deploy(), deployAccess,
-                    deployGate.refusal().map(DeployGate.Refused::message));
-            if (plan.isNoOp()) {
-                edit(hook, SetMapMessages.noOp(serverId, Boolean.TRUE.equals(request.deploy())));
-                return;
-            }
-            Instant expiresAt = ctx.clock().instant().plus(ctx.settings().previewExpiry());
-            String key = previews.put(new Preview(invokerId, invokerName, serverId, server, plan.changes(),
-                    plan.deploy(), expiresAt));
-            hook.editOriginalEmbeds(List.of(SetMapMessages.preview(plan, expiresAt)))
-                    .setComponents(List.of(ActionRow.of(
-                            Button.success(new ComponentId(NAME, CONFIRM, key, expiresAt).encode(), "Confirm"),
-                            Button.secondary(new ComponentId(NAME, CANCEL, key, expiresAt).encode(), "Cancel"))))
-                    .queue();
+            PreviewReply reply = previewOf(found.get(), request, deployAccess, invokerId, invokerName);
+            hook.editOriginalEmbeds(List.of(reply.embed())).setComponents(reply.components()).queue();
         } catch (CadException e) {
             LOG.warn("/setmap preview failed: {}", e.getMessage());
             edit(hook, Replies.error("Could not read the servers", e.userMessage()));
@@ -250,6 +346,34 @@ public final class SetMapCommand extends BotCommandAdapter {
             LOG.error("/setmap preview failed", e);
             edit(hook, SetMapMessages.internalError());
         }
+    }
+
+    /** A preview message: the embed, and Confirm/Cancel when there is something to confirm. */
+    private record PreviewReply(MessageEmbed embed, List<ActionRow> components) {
+    }
+
+    /**
+     * The one preview path behind {@code /setmap} and the edit forms: checks {@code request}
+     * against {@code server} (what the member sees), works out the change and the deploy, and
+     * stores the preview for Confirm. No CAD call.
+     */
+    private PreviewReply previewOf(ServerEntry server, SetMapRequest request, Access.Decision deployAccess,
+                                   long invokerId, String invokerName) {
+        List<String> problems = validator.checkAgainst(request, server);
+        if (!problems.isEmpty()) {
+            return new PreviewReply(SetMapMessages.problems(problems), List.of());
+        }
+        SetMapPlan plan = SetMapPlan.of(server, request.toChanges(), request.deploy(), deployAccess,
+                deployGate.refusal().map(DeployGate.Refused::message));
+        if (plan.isNoOp()) {
+            return new PreviewReply(SetMapMessages.noOp(server.id(), Boolean.TRUE.equals(request.deploy())), List.of());
+        }
+        Instant expiresAt = ctx.clock().instant().plus(ctx.settings().previewExpiry());
+        String key = previews.put(new Preview(invokerId, invokerName, server.id(), server, plan.changes(),
+                plan.deploy(), expiresAt));
+        return new PreviewReply(SetMapMessages.preview(plan, expiresAt), List.of(ActionRow.of(
+                Button.success(new ComponentId(NAME, CONFIRM, key, expiresAt).encode(), "Confirm"),
+                Button.secondary(new ComponentId(NAME, CANCEL, key, expiresAt).encode(), "Cancel"))));
     }
 
     /**
