@@ -57,7 +57,8 @@ class MainCheckTest {
     void printsTheServersAndPassesWithGoodCredentials() {
         assertEquals(Main.OK, check(env(emulator.apiKey())), output());
         String text = output();
-        assertTrue(text.contains("Plan: PLUS"), text);
+        // Issue 12: check prints the plan and what it allows.
+        assertTrue(text.contains("Plan: PLUS (level 3): reading and changing servers"), text);
         assertTrue(text.contains("Main Server"), text);
         assertTrue(text.contains("Training Server"), text);
         assertTrue(text.contains("All checks passed."), text);
@@ -79,6 +80,8 @@ class MainCheckTest {
         emulator.setPlan(2);
         assertEquals(Main.PROBLEMS, check(env(emulator.apiKey())));
         assertTrue(output().contains("need Plus"), output());
+        assertTrue(output().contains("Plan: STANDARD (level 2): reading servers only"), output());
+        assertTrue(output().contains("Sonoran CAD admin › billing"), "where to upgrade: " + output());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package livemapbot.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import livemapbot.cad.CadOperation;
 import livemapbot.e2e.fake.Callback;
 import livemapbot.e2e.fake.Interaction;
@@ -42,6 +43,14 @@ class PlanE2ETest {
             // Standard may read: /servers still works.
             Interaction servers = h.slash(VIEWER, "servers");
             assertTrue(h.discord.awaitOriginal(servers, ScenarioSupport::loaded, WAIT).path("embeds").size() > 0);
+
+            // The Edit button of a card answers the same at once, instead of a form.
+            JsonNode card = h.discord.awaitOriginal(h.slash(EDITOR, "servers", Option.integer("server", 1)),
+                    ScenarioSupport::loaded, WAIT);
+            Interaction edit = h.discord.buttonClick(EDITOR, card,
+                    ScenarioSupport.requireButton(card, "Edit").path("custom_id").asText());
+            assertTrue(refusedAtOnce(h, edit).contains("Plus or higher"));
+            assertEquals(0, h.sonoran.writes().size());
             assertNoUnknownRoutes(h);
         }
     }
