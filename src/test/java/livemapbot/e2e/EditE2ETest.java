@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static livemapbot.e2e.BotHarness.EDITOR;
+import static livemapbot.e2e.BotHarness.OTHER_EDITOR;
 import static livemapbot.e2e.BotHarness.VIEWER;
 import static livemapbot.e2e.BotHarness.WAIT;
 import static livemapbot.e2e.ScenarioSupport.assertAckedInTime;
@@ -168,6 +169,46 @@ class EditE2ETest {
         Callback answer = h.discord.awaitCallback(submit, WAIT);
         assertTrue(text(answer.data()).contains("already has these settings"), text(answer.data()));
         assertTrue(answer.data().path("components").isEmpty());
+    }
+
+    /**
+     * Issue 12: two members edit one server at once, one from the card and one with /setmap. Different
+     * fields both land (the second is told what it kept); the same field makes the second a conflict.
+     */
+    @Test
+    void concurrentEditsOfDifferentFieldsBothLandAndOfTheSameFieldTheSecondIsAConflict() throws Exception {
+        JsonNode card = card(EDITOR, 1);
+        Interaction submit = submit(EDITOR, openForm(card, "Edit"), card, Map.of("name", "Harbor"));
+        JsonNode first = awaitPreview(submit);
+        Interaction other = h.slash(OTHER_EDITOR, "setmap", Option.integer("server", 1),
+                Option.string("description", "Set by the other editor"));
+        JsonNode second = h.discord.awaitOriginal(other, m -> button(m, "Confirm").isPresent(), WAIT);
+
+        confirm(first);
+        h.discord.awaitOriginal(submit, m -> text(m).contains("Server #1 updated"), WAIT);
+        Interaction click = h.discord.buttonClick(OTHER_EDITOR, second,
+                requireButton(second, "Confirm").path("custom_id").asText());
+        assertEquals(Callback.DEFERRED_UPDATE, h.discord.awaitCallback(click, WAIT).type());
+        JsonNode done = h.discord.awaitOriginal(other, m -> text(m).contains("Server #1 updated"), WAIT);
+        assertTrue(text(done).contains("Also changed meanwhile (kept): name by another edit through the bot"),
+                text(done));
+        JsonNode server = h.sonoran.server(1).orElseThrow();
+        assertEquals("Harbor", server.path("name").asText(), "the first edit stands");
+        assertEquals("Set by the other editor", server.path("description").asText(), "the second landed too");
+
+        // The same field from both: the second is a conflict with both values.
+        Interaction mine = h.slash(EDITOR, "setmap", Option.integer("server", 1), Option.string("name", "Mine"));
+        JsonNode minePreview = h.discord.awaitOriginal(mine, m -> button(m, "Confirm").isPresent(), WAIT);
+        Interaction theirs = h.slash(OTHER_EDITOR, "setmap", Option.integer("server", 1), Option.string("name", "Theirs"));
+        JsonNode theirsPreview = h.discord.awaitOriginal(theirs, m -> button(m, "Confirm").isPresent(), WAIT);
+        confirm(minePreview);
+        h.discord.awaitOriginal(mine, m -> text(m).contains("Server #1 updated"), WAIT);
+        h.discord.buttonClick(OTHER_EDITOR, theirsPreview, requireButton(theirsPreview, "Confirm").path("custom_id").asText());
+        JsonNode conflict = h.discord.awaitOriginal(theirs, m -> text(m).contains("changed meanwhile"), WAIT);
+        String name = field(conflict.path("embeds").get(0), "Name").orElseThrow();
+        assertTrue(name.contains("`Mine`") && name.contains("`Theirs`"), "both values: " + name);
+        assertEquals("Mine", h.sonoran.server(1).orElseThrow().path("name").asText());
+        assertEquals(3, h.sonoran.writes().size(), "three writes, none for the conflict");
     }
 
     // ---- helpers ----
