@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OpenForms {
     static final int CAPACITY = 1000;
-    private static final char[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
     /** One open form: who opened it, on what, until when. */
     record Form(long memberId, ServerEntry seen, Instant expiresAt) {
@@ -43,11 +41,7 @@ final class OpenForms {
         }
         String key;
         do {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < PreviewStore.KEY_LENGTH; i++) {
-                b.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-            }
-            key = b.toString();
+            key = PreviewStore.newKey(random);
         } while (forms.putIfAbsent(key, form) != null);
         return key;
     }

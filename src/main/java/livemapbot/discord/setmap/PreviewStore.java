@@ -114,6 +114,11 @@ public final class PreviewStore {
     }
 
     private String newKey() {
+        return newKey(random);
+    }
+
+    /** A random component-id-safe key of {@value #KEY_LENGTH} characters (also for {@link OpenForms}). */
+    static String newKey(SecureRandom random) {
         char[] key = new char[KEY_LENGTH];
         for (int i = 0; i < key.length; i++) {
             key[i] = ALPHABET[random.nextInt(ALPHABET.length)];
