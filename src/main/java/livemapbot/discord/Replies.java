@@ -19,6 +19,8 @@ public final class Replies {
     /** A shutdown is under way: new work is refused, and work dropped from the queue says so. */
     public static final String RESTARTING = "The bot is restarting; try again in a minute.";
     /** A click on a button the bot does not (or no longer) know. */
+    /** A click on a /servers card's buttons (pages, Edit) after they expired. */
+    public static final String CARD_EXPIRED = "These buttons have expired; run /servers again.";
     public static final String DEAD_BUTTON = "This button no longer works.";
     /** A bug in the bot; the stack trace is logged, never shown. */
     public static final String INTERNAL_ERROR = "The bot hit an internal error; the details are in its log.";

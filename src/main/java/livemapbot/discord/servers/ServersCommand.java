@@ -49,7 +49,7 @@ public final class ServersCommand extends BotCommandAdapter {
 
     public static final String NAME = "servers";
     public static final String OPTION_SERVER = "server";
-    static final String EXPIRED = "These buttons have expired; run /servers again.";
+    static final String EXPIRED = Replies.CARD_EXPIRED;
     static final String READ_FAILED = "Could not read the servers";
 
     private final ServerAutocomplete autocomplete;

@@ -79,7 +79,6 @@ public final class SetMapCommand extends BotCommandAdapter {
     static final String AUDIT_ACTION = "setmap";
     static final String ALREADY_HANDLED = "This preview was already confirmed or cancelled; the message shows what happened.";
 
-    static final String CARD_EXPIRED = "These buttons have expired; run /servers again.";
     static final String FORM_EXPIRED = "This form has expired or the bot restarted; nothing was changed. "
             + "Run /servers again and press Edit.";
     static final String NOT_AT_HAND = "The bot no longer has this server's settings at hand; "
@@ -240,7 +239,7 @@ public final class SetMapCommand extends BotCommandAdapter {
             return;
         }
         if (id.isExpired(ctx.clock().instant())) {
-            event.replyEmbeds(List.of(Replies.error("Expired", CARD_EXPIRED))).setEphemeral(true).queue();
+            event.replyEmbeds(List.of(Replies.error("Expired", Replies.CARD_EXPIRED))).setEphemeral(true).queue();
             return;
         }
         if (!planAllowsChanges(event)) {

@@ -19,6 +19,7 @@ import livemapbot.config.Settings;
 import livemapbot.discord.Access;
 import livemapbot.discord.BotContext;
 import livemapbot.discord.ComponentId;
+import livemapbot.discord.Replies;
 import livemapbot.discord.deploy.DeployGate;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.buttons.ButtonStyle;
@@ -440,6 +441,20 @@ class SetMapCommandTest {
         assertTrue(last().text().contains("Also changed meanwhile (kept): game server ip by someone outside the bot"),
                 last().text());
         assertEquals("success", audited.get(0).outcome());
+    }
+
+    /** Issue 12: an Edit button past its expiry opens no form and says how to get a fresh one. */
+    @Test
+    void anExpiredEditButtonOpensNoFormAndSaysToRunServersAgain() throws Exception {
+        directory.servers();
+        String edit = new ComponentId(SetMapCommand.NAME, EditForm.MAIN.buttonAction(), "1",
+                clock.instant().plusSeconds(60)).encode();
+        clock.advance(Duration.ofSeconds(60));
+        Click click = click(ANN, List.of(EDIT_ROLE), edit);
+        verify(click.event(), never()).replyModal(any());
+        Sent answer = last();
+        assertEquals(Boolean.TRUE, answer.ephemeral);
+        assertTrue(answer.text().contains(Replies.CARD_EXPIRED), answer.text());
     }
 
     @Test
