@@ -19,6 +19,8 @@ public final class CadBudget {
     static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
     /** Kept for the write of a read-modify-write: its read may use only what is left beyond this. */
     static final Duration WRITE_SHARE = Duration.ofSeconds(4);
+    /** A timed-out attempt opens the breaker only if it was given at least this long (see below). */
+    static final Duration BREAKER_MIN_ATTEMPT = Duration.ofSeconds(5);
     /** After a timeout, how long commands are answered "not answering" without calling Sonoran. */
     static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
@@ -46,6 +48,15 @@ public final class CadBudget {
                 COMMAND_DEADLINE.set(outer);
             }
         }
+    }
+
+    /**
+     * How long a timed-out attempt must have been given to open the breaker: 5 s, or half of a
+     * shorter operation budget. Less than that, the bot cut the attempt short itself.
+     */
+    static Duration breakerMinAttempt(Duration operationBudget) {
+        Duration half = operationBudget.dividedBy(2);
+        return half.compareTo(BREAKER_MIN_ATTEMPT) < 0 ? half : BREAKER_MIN_ATTEMPT;
     }
 
     /** What is left of the current command's budget, or {@code null} when this thread runs no command. */

@@ -72,6 +72,12 @@ final class CadTransport {
     CadTransport(OkHttpClient base, Duration connectTimeout, Duration callTimeout, Sleeper sleeper, Clock clock,
                  Secret apiKey) {
         this.http = base.newBuilder()
+                // Every attempt is the bot's own decision: OkHttp must not silently re-send a request
+                // (a write on a dropped pooled connection would go out twice, unpaced), nor follow a
+                // redirect (it would carry the v1 body, API key included, to another address).
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .connectTimeout(connectTimeout)
                 .callTimeout(callTimeout)
                 .addNetworkInterceptor(CadTransport::markSent)

@@ -370,6 +370,8 @@ public final class ServerDirectory {
         private boolean writeSlotTaken;
         private long writeReservedAt;
         private boolean trial;
+        /** The time the current attempt was given. */
+        private Duration attemptAllowed;
         long lastAttempt;
 
         Cycle(boolean readThenWrite) {
@@ -455,6 +457,7 @@ public final class ServerDirectory {
                             forThis = CadBudget.MIN_ATTEMPT;
                         }
                     }
+                    attemptAllowed = forThis;
                     return forThis;
                 }
                 releaseGate();
@@ -473,7 +476,11 @@ public final class ServerDirectory {
         public void endAttempt(Result result, boolean retrying) {
             boolean wasTrial = trial;
             trial = false;
-            breaker.record(result, wasTrial);
+            // Only a real wait proves Sonoran is not answering: an attempt cut short because this
+            // operation's budget was nearly spent must not lock every other command out for 30 s.
+            boolean shortAttempt = attemptAllowed != null
+                    && attemptAllowed.compareTo(CadBudget.breakerMinAttempt(budget)) < 0;
+            breaker.record(result == Result.TIMED_OUT && shortAttempt ? Result.FAILED : result, wasTrial);
             // A cycle's read that is not retried keeps the gate, so that its write follows at once.
             boolean keep = readThenWrite && !retrying && writeReserved;
             if (!keep) {

@@ -301,6 +301,45 @@ class CadRetryTest {
         assertEquals(List.of(), sleeper.waits);
     }
 
+    /**
+     * "Never retried blindly": the read of a read-modify-write leaves a pooled connection, the write
+     * goes out on it and the connection drops as the answer starts. OkHttp's default would send the
+     * write again on a new connection (unpaced, unknown to the bot); it must go out exactly once.
+     */
+    @Test
+    void aWriteOnAReusedConnectionThatDropsIsSentOnce() throws Exception {
+        server.enqueue(ok(ApiVersion.V1, false));
+        server.enqueue(new MockResponse.Builder(ok(ApiVersion.V1, true))
+                .onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(ok(ApiVersion.V1, true));
+        CadClient cad = client(server, ApiVersion.V1, KEY, Duration.ofSeconds(2), sleeper);
+        cad.listServers();
+
+        CadException e = assertThrows(CadException.class,
+                () -> cad.replaceServers(List.of(ServerEntry.of(1, "One")), true));
+
+        assertTrue(e instanceof WriteOutcomeUnknownException, e.getClass().getName());
+        assertEquals(2, server.getRequestCount(), "the read and exactly one write");
+    }
+
+    /** A redirect is not followed: it would carry the v1 body, API key included, to another address. */
+    @Test
+    void aRedirectIsNotFollowed() throws Exception {
+        MockWebServer elsewhere = new MockWebServer();
+        elsewhere.start();
+        try {
+            server.enqueue(new MockResponse.Builder().code(307)
+                    .addHeader("Location", elsewhere.url("/general/set_servers").toString()).build());
+            CadClient cad = client(server, ApiVersion.V1, KEY, Duration.ofSeconds(2), sleeper);
+
+            assertThrows(CadException.class, () -> cad.replaceServers(List.of(ServerEntry.of(1, "One")), false));
+
+            assertEquals(0, elsewhere.getRequestCount());
+        } finally {
+            elsewhere.close();
+        }
+    }
+
     @Test
     void aRefusedConnectionIsRetriedForReadsAndNeverReachedForWrites() throws Exception {
         MockWebServer closed = new MockWebServer();

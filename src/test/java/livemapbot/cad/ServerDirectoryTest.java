@@ -467,6 +467,23 @@ class ServerDirectoryTest {
         assertEquals(3, cad.reads(), "an answer closed the breaker");
     }
 
+    /**
+     * The breaker is for a Sonoran that does not answer, not for an attempt the bot itself cut short:
+     * a read given only ~3 s (what was left of its command's budget) that times out must not make
+     * every other command hear "not answering" for 30 s.
+     */
+    @Test
+    void anAttemptCutShortByItsOwnBudgetDoesNotOpenTheBreaker() throws Exception {
+        ServerDirectory directory = pacedDirectory(1000, Duration.ofSeconds(1), () -> { });
+        cad.timeOutNext();
+        long nineSecondsAgo = System.nanoTime() - Duration.ofSeconds(9).toNanos();
+        CadBudget.runForCommand(nineSecondsAgo, () -> assertThrows(CadException.class, directory::servers));
+        assertEquals(1, cad.reads());
+
+        assertEquals(3, directory.servers().servers().size(), "the next command calls Sonoran");
+        assertEquals(2, cad.reads());
+    }
+
     @Test
     void aTrialCallThatTimesOutAgainKeepsTheBreakerOpen() throws Exception {
         ServerDirectory directory = pacedDirectory(1000, Duration.ofSeconds(1), () -> { });
