@@ -2,6 +2,8 @@ package livemapbot.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import livemapbot.cad.CadException;
+import livemapbot.cad.WriteLock;
 import livemapbot.config.StoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -326,6 +328,27 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw Db.unavailable("releasing community " + community + "'s lock", e);
         }
+    }
+
+    /**
+     * {@link #withCommunityLock} as the cad layer's {@link WriteLock}, for
+     * {@code ServerDirectory.shareWritesWith}: a lock that cannot be taken is a
+     * {@link CadException.Kind#UNAVAILABLE} saying the database is unavailable and nothing was changed.
+     */
+    public WriteLock writeLock(String community) {
+        return new WriteLock() {
+            @Override
+            public <T> T around(WriteLock.Work<T> work) throws CadException {
+                try {
+                    return withCommunityLock(community, work::run);
+                } catch (StoreException e) {
+                    throw new CadException(CadException.Kind.UNAVAILABLE, e.kind() == StoreException.Kind.LOCK_TIMEOUT
+                            ? "Another change to this community took too long; nothing was changed. Try again."
+                            : "The bot's database is unavailable; nothing was changed. Try again in a few minutes.",
+                            "store lock: " + e.getMessage(), null, e);
+                }
+            }
+        };
     }
 
     private static StoreException lockTimeout(String community) {

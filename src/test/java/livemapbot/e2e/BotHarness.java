@@ -196,6 +196,8 @@ public final class BotHarness implements AutoCloseable {
             p.setProperty("sonoran.apiKey", sonoran.apiKey());
             p.setProperty("sonoran.apiUrl", sonoranUrl != null ? sonoranUrl : sonoran.baseUrl());
             p.setProperty("audit.path", auditFile.toString());
+            // Each harness its own SQLite file (STORE_URL in env() points a scenario elsewhere).
+            p.setProperty("store.url", "jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
             Path file = dir.resolve("config.properties");
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 p.store(w, "e2e harness");

@@ -84,7 +84,7 @@ class DeployMapCommandTest {
             DeployAnnouncementTest.server(2, "Second", false, "POSTAL"));
 
     private final CadClient client = mock(CadClient.class);
-    private final AuditTrail audit = mock(AuditTrail.class);
+    private final AuditTrail audit = mock(AuditTrail.class, org.mockito.Mockito.CALLS_REAL_METHODS); // begin() as without a store
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-02T03:00:00Z"));
     private ExecutorService workers = Executors.newSingleThreadExecutor();
 
