@@ -215,4 +215,40 @@ class StoreE2ETest {
             }
         }
     }
+
+    /** "With SQLite one process owns the file: refuse to start a second process on the same file with a clear message." */
+    @Test
+    void aSecondBotOnTheSameSqliteFileIsRefusedClearly() {
+        String url = "jdbc:sqlite:" + dir.resolve("shared").resolve("livemap-bot.db");
+        BotHarness first = BotHarness.builder().env(ConfigKey.STORE_URL.envName(), url).start();
+        try {
+            AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                    () -> BotHarness.builder().env(ConfigKey.STORE_URL.envName(), url).start().close());
+            assertTrue(refused.getMessage().contains("the bot's database (store.url) cannot be used"),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("in use by another"), refused.getMessage());
+            assertTrue(refused.getCause() instanceof livemapbot.discord.StartupException, String.valueOf(refused.getCause()));
+        } finally {
+            first.close();
+        }
+    }
+
+    /** "A PostgreSQL that is down at start-up: clear error" (a start-up failure; Main exits with CANNOT_START), no password. */
+    @Test
+    void aPostgresqlThatIsDownAtStartUpStopsTheBotWithAClearErrorAndNoPassword() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> BotHarness.builder()
+                        .env(ConfigKey.STORE_URL.envName(), "jdbc:postgresql://127.0.0.1:" + closedPort + "/livemap")
+                        .env(ConfigKey.STORE_USER.envName(), "livemap")
+                        .env(ConfigKey.STORE_PASSWORD.envName(), "s3cret-do-not-show")
+                        .start().close());
+        assertTrue(refused.getCause() instanceof livemapbot.discord.StartupException, String.valueOf(refused.getCause()));
+        assertTrue(refused.getMessage().contains("the bot's database (store.url) cannot be used"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("127.0.0.1:" + closedPort), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret-do-not-show"), refused.getMessage());
+    }
 }
