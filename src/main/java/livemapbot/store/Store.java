@@ -41,6 +41,8 @@ public final class Store implements AutoCloseable {
     /** How long {@link #withCommunityLock} waits for another holder before giving up. */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final int POSTGRESQL_POOL_SIZE = 8;
+    /** How long a PostgreSQL call waits for a connection before "the bot's database is unavailable". */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(2);
 
     /** Work done while holding a community's lock. */
     @FunctionalInterface
@@ -143,7 +145,9 @@ public final class Store implements AutoCloseable {
         }
         config.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        // A button click reads its preview on JDA's event thread: with the database down, the click
+        // must still be answered ("database unavailable") inside Discord's 3-second window.
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("ApplicationName", "livemap-bot");
         config.addDataSourceProperty("connectTimeout", "10");
