@@ -195,7 +195,7 @@ public final class SetMapCommand extends BotCommandAdapter {
             if (previews.isTaken(id.arg())) {
                 alreadyHandled(event);
             } else {
-                // Expired, or lost in a restart: either way the preview cannot be trusted any more.
+                // Expired (or shown by a bot that kept previews in memory): it cannot be trusted any more.
                 expire(event);
             }
             return;
