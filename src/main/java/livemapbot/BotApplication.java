@@ -1,6 +1,7 @@
 package livemapbot;
 
 import livemapbot.audit.AuditLog;
+import livemapbot.audit.AuditTrail;
 import livemapbot.cad.CadClient;
 import livemapbot.cad.CadClients;
 import livemapbot.cad.CadException;
@@ -22,11 +23,16 @@ import livemapbot.discord.deploy.DeployGate;
 import livemapbot.discord.deploy.DeployMapCommand;
 import livemapbot.discord.servers.LiveStatus;
 import livemapbot.discord.servers.ServersCommand;
+import livemapbot.discord.setmap.PreviewStore;
 import livemapbot.discord.setmap.SetMapCommand;
 import livemapbot.discord.status.StatusAnnouncer;
 import livemapbot.status.GameServerProbe;
 import livemapbot.status.StatusProbes;
 import livemapbot.status.StatusWatch;
+import livemapbot.store.AuditImport;
+import livemapbot.store.Store;
+import livemapbot.store.StoreAuditTrail;
+import livemapbot.store.StoreException;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +48,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole bot, wired by hand in one place: settings → Sonoran client → server directory →
- * audit log → commands → Discord. Tests start exactly this, pointed at local fakes.
+ * The whole bot, wired by hand in one place: settings → store (the bot's database) → Sonoran
+ * client → server directory → audit log and revisions → commands → Discord. Tests start exactly this, pointed at local fakes.
  */
 public final class BotApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotApplication.class);
@@ -58,14 +64,16 @@ public final class BotApplication implements AutoCloseable {
     private final ServerDirectory directory;
     private final AuditLog audit;
     private final Status status;
+    private final Store store;
 
     private BotApplication(DiscordBot bot, SonoranEmulator sandbox, ServerDirectory directory, AuditLog audit,
-                           Status status) {
+                           Status status, Store store) {
         this.bot = bot;
         this.sandbox = sandbox;
         this.directory = directory;
         this.audit = audit;
         this.status = status;
+        this.store = store;
     }
 
     /** Starts the bot and returns once it is ready in its guild. */
@@ -86,6 +94,25 @@ public final class BotApplication implements AutoCloseable {
                 settings.apiVersion(), settings.sandbox() ? ", sandbox" : "",
                 describe(settings.viewRoleIds(), "everyone"), describe(settings.editRoleIds(), "nobody"),
                 describe(settings.deployRoleIds(), "nobody"));
+        // The store first: a database that is missing, locked by another process or too new stops
+        // the bot before it touches Discord (StoreException's message says what to fix, masked).
+        Store store;
+        try {
+            store = Store.open(settings.store());
+        } catch (StoreException e) {
+            throw new StartupException("the bot's database (store.url) cannot be used: " + e.getMessage());
+        }
+        try {
+            return startWith(settings, store, statusClock);
+        } catch (StartupException | InterruptedException | RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static BotApplication startWith(Settings configured, Store store, Clock statusClock)
+            throws StartupException, InterruptedException {
+        Settings settings = configured;
         OkHttpClient http = new OkHttpClient();
         try {
             preflight(settings, http);
@@ -100,22 +127,38 @@ public final class BotApplication implements AutoCloseable {
             settings = settings.withSonoran(sandbox.baseUrl(), sandbox.communityId(), Secret.of(sandbox.apiKey()));
             LOG.info("sandbox mode: using the embedded Sonoran emulator at {}", sandbox.baseUrl());
         }
+        String community = settings.communityId();
+        AuditLog audit = AuditLog.from(settings);
+        try {
+            // Once per community (idempotent, logged): a community upgrading keeps its history.
+            AuditImport.importOnce(store, audit.path(), community);
+        } catch (StoreException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw new StartupException("the audit file could not be imported into the bot's database: "
+                    + e.getMessage());
+        }
 
+        Clock clock = Clock.systemUTC();
         CadClient cad = CadClients.create(settings, http);
         ServerDirectory directory = new ServerDirectory(cad, settings.cacheFor(),
-                CallPacer.forApi(settings.apiVersion()), Clock.systemUTC());
-        AuditLog audit = AuditLog.from(settings);
+                CallPacer.forApi(settings.apiVersion()), clock);
+        // Another process sharing the database never interleaves its read-modify-write with ours.
+        directory.shareWritesWith(store.writeLock(community));
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
         // The plan is read in the background (and then at most hourly): commands never wait for it.
         directory.plans().watch(workers);
-        BotContext ctx = new BotContext(settings, directory, Access.from(settings), audit, workers, Clock.systemUTC());
-        // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown.
-        DeployGate deployGate = new DeployGate(settings.deployCooldown(), ctx.clock());
+        // Every change: a revision before the write, the audit line and the settled revision after it.
+        AuditTrail trail = new StoreAuditTrail(audit, store, community, clock);
+        BotContext ctx = new BotContext(settings, directory, Access.from(settings), trail, workers, clock);
+        // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown, kept in the store.
+        DeployGate deployGate = new DeployGate(settings.deployCooldown(), clock, store.deployGate(), community);
         Status status = Status.create(settings, statusClock);
         List<BotCommand> commands = List.of(
                 new ServersCommand(ctx, status.live()),
-                new SetMapCommand(ctx, deployGate),
+                new SetMapCommand(ctx, deployGate, new PreviewStore(clock, store.previews(), community)),
                 new DeployMapCommand(ctx, deployGate));
         DiscordBot bot;
         try {
@@ -132,7 +175,7 @@ public final class BotApplication implements AutoCloseable {
             audit.addListener(new AuditChannelPoster(bot.jda(), settings.auditChannelId().getAsLong()));
         }
         status.startWatch(settings, directory, new StatusAnnouncer(bot.jda(), settings.announceChannelId()));
-        return new BotApplication(bot, sandbox, directory, audit, status);
+        return new BotApplication(bot, sandbox, directory, audit, status, store);
     }
 
     /**
@@ -171,17 +214,27 @@ public final class BotApplication implements AutoCloseable {
         return Optional.ofNullable(status.watch);
     }
 
+    /** The bot's database. */
+    public Store store() {
+        return store;
+    }
+
     /**
      * Stops the status watch (no announcement during shutdown), then stops taking commands, lets
-     * in-flight work finish (bounded) and disconnects, then stops the probes.
+     * in-flight work finish (bounded) and disconnects, then stops the probes; the store closes
+     * last, after the work that records into it.
      */
     @Override
     public void close() {
-        status.stopWatch();
-        bot.shutdown(SHUTDOWN_GRACE);
-        status.close();
-        if (sandbox != null) {
-            sandbox.close();
+        try {
+            status.stopWatch();
+            bot.shutdown(SHUTDOWN_GRACE);
+            status.close();
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        } finally {
+            store.close();
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #servers()} reuses a read for {@code cacheFor}; callers that arrive while a read is
  *       under way wait for that read instead of starting their own (single flight).</li>
  *   <li>{@link #update} and {@link #deploy} are read-modify-write of the whole list (set_servers
- *       replaces everything), serialized with each other so two edits cannot lose one another, and
+ *       replaces everything), serialized with each other (and, through a {@link WriteLock}, with other processes
+ *       sharing the store) so two edits cannot lose one another, and
  *       always start from a fresh read so a change made in the CAD meanwhile is noticed. The pace
  *       for the read and the write is reserved together before the read, and the write follows
  *       the read at once: no wait of any kind (pace, back-off, another call) between them, so an
@@ -52,6 +53,8 @@ public final class ServerDirectory {
     private final SonoranBreaker breaker;
     private final PlanWatch plans;
 
+    /** Keeps other processes out of a read-modify-write ({@link #shareWritesWith}); none by default. */
+    private volatile WriteLock processLock = WriteLock.NONE;
     /** Serializes read-modify-write cycles. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
     /** Held for the duration of each HTTP attempt: one in flight at a time. */
@@ -92,6 +95,15 @@ public final class ServerDirectory {
     /** The community's plan as last read (at start-up, then at most hourly). */
     public PlanWatch plans() {
         return plans;
+    }
+
+    /**
+     * From now on every {@link #update} and {@link #deploy} runs inside {@code lock} as well, so
+     * that other processes sharing it (the store's PostgreSQL) never interleave a read-modify-write
+     * of the same list with this one. Set once, at start-up.
+     */
+    public void shareWritesWith(WriteLock lock) {
+        this.processLock = java.util.Objects.requireNonNull(lock, "lock");
     }
 
     /**
@@ -232,6 +244,11 @@ public final class ServerDirectory {
      */
     public UpdateResult update(int serverId, MapChanges changes, ServerEntry seenBefore, boolean deploy)
             throws CadException {
+        return processLock.around(() -> updateHere(serverId, changes, seenBefore, deploy));
+    }
+
+    private UpdateResult updateHere(int serverId, MapChanges changes, ServerEntry seenBefore, boolean deploy)
+            throws CadException {
         Cycle cycle = new Cycle(true);
         cycle.lockWrites(writeLock);
         try {
@@ -246,18 +263,21 @@ public final class ServerDirectory {
             }
             boolean byTheBot = current.equals(lastWritten.get(serverId));
             ServerEntry after = merge.merged();
+            int index = fresh.servers().indexOf(current);
             if (after.equals(current) && !deploy) {
-                return new UpdateResult(List.of(), false, merge.keptMeanwhile(), byTheBot);
+                return new UpdateResult(List.of(), false, merge.keptMeanwhile(), byTheBot, current, current, index,
+                        fresh);
             }
             // Only the entry the preview showed (the first with that id): a duplicate id, which the
             // CAD should not have, must not be overwritten with a copy of another entry.
             List<ServerEntry> written = new ArrayList<>(fresh.servers());
-            written.set(fresh.servers().indexOf(current), after);
-            write(written, deploy, cycle);
+            written.set(index, after);
+            ServerList writtenList = write(written, deploy, cycle);
             lastWritten.put(serverId, after);
             LOG.info("server {} updated ({} field(s), {} kept from meanwhile), deployMap={}", serverId,
                     merge.applied().size(), merge.keptMeanwhile().size(), deploy);
-            return new UpdateResult(merge.applied(), deploy, merge.keptMeanwhile(), byTheBot);
+            return new UpdateResult(merge.applied(), deploy, merge.keptMeanwhile(), byTheBot, current, after, index,
+                    writtenList);
         } finally {
             cycle.close();
             writeLock.unlock();
@@ -266,6 +286,10 @@ public final class ServerDirectory {
 
     /** Redeploys the Live Map: a fresh read, then the same list written back with deployMap. */
     public ServerList deploy() throws CadException {
+        return processLock.around(this::deployHere);
+    }
+
+    private ServerList deployHere() throws CadException {
         Cycle cycle = new Cycle(true);
         cycle.lockWrites(writeLock);
         try {

@@ -25,6 +25,10 @@ public final class Replies {
     /** A bug in the bot; the stack trace is logged, never shown. */
     public static final String INTERNAL_ERROR = "The bot hit an internal error; the details are in its log.";
 
+    /** The bot's database (the store) cannot be reached, so nothing was (or may be) changed. */
+    public static final String DATABASE_UNAVAILABLE = "The bot's database is unavailable; nothing was changed."
+            + " Try again in a few minutes, and tell the bot's operator if it keeps happening.";
+
     private Replies() {
     }
 
@@ -40,6 +44,11 @@ public final class Replies {
     /** The answer to a bug in the bot. */
     public static MessageEmbed internalError() {
         return error("Something went wrong", INTERNAL_ERROR);
+    }
+
+    /** The answer when the bot's database cannot be reached: nothing was changed. */
+    public static MessageEmbed databaseUnavailable() {
+        return error("Database unavailable", DATABASE_UNAVAILABLE);
     }
 
     /** The answer to a server id the CAD does not have. */

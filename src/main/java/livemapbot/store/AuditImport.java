@@ -138,12 +138,7 @@ public final class AuditImport {
 
     /** The revision an audit record stands for. */
     static NewRevision revision(AuditRecord record, String community, Path file) {
-        RevisionOutcome outcome = switch (record.outcome()) {
-            case "success" -> RevisionOutcome.APPLIED;
-            case "conflict" -> RevisionOutcome.CONFLICT;
-            case "outcome_unknown" -> RevisionOutcome.OUTCOME_UNKNOWN;
-            default -> RevisionOutcome.FAILED;
-        };
+        RevisionOutcome outcome = RevisionOutcome.fromAudit(record.outcome());
         String note = "imported from " + file.getFileName() + " (" + record.action() + ", outcome " + record.outcome()
                 + "; only the changed fields are known)";
         return new NewRevision(record.time(), community, record.memberId(), record.memberName(), RevisionSource.BOT,

@@ -93,6 +93,39 @@ public final class DeployGateStore {
     }
 
     /**
+     * Why {@link #tryBegin} would refuse at {@code now}, without taking anything (for a preview that
+     * says whether its change will deploy): a {@link Running} or {@link CoolingDown}; empty when a
+     * deploy would be admitted.
+     */
+    public java.util.Optional<Attempt> refusal(String community, Instant now, Duration cooldown)
+            throws StoreException {
+        long nowMillis = now.toEpochMilli();
+        return db.run("reading the deploy gate", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT running_token, running_member_name,"
+                    + " running_since, lease_until, last_member_name, last_deployed_at FROM deploy_gates"
+                    + " WHERE community = ?")) {
+                select.setString(1, community);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return java.util.Optional.<Attempt>empty();
+                    }
+                    if (rows.getString("running_token") != null && rows.getLong("lease_until") > nowMillis) {
+                        return java.util.Optional.<Attempt>of(new Running(rows.getString("running_member_name"),
+                                Instant.ofEpochMilli(rows.getLong("running_since"))));
+                    }
+                    long last = rows.getLong("last_deployed_at");
+                    if (!rows.wasNull() && last + cooldown.toMillis() > nowMillis) {
+                        Instant lastAt = Instant.ofEpochMilli(last);
+                        return java.util.Optional.<Attempt>of(new CoolingDown(rows.getString("last_member_name"),
+                                lastAt, lastAt.plus(cooldown)));
+                    }
+                    return java.util.Optional.<Attempt>empty();
+                }
+            }
+        });
+    }
+
+    /**
      * The deploy went through: release the gate and start the cooldown at {@code now}. False when
      * the ticket no longer holds the gate (its lease ran out and someone else took it over).
      */

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param outcome    how it ended
  * @param note       free text (e.g. why it failed); may be null
  * @param reverts    the revision a rollback undid; null otherwise
+ * @param beforeIndex the (single) server's 0-based position in the list before the change, so a
+ *                   rollback can put a removed server back where it was; null when unknown or for
+ *                   a whole-list deploy
  */
 public record NewRevision(
         Instant time,
@@ -33,7 +36,16 @@ public record NewRevision(
         boolean deploy,
         RevisionOutcome outcome,
         String note,
-        Long reverts) {
+        Long reverts,
+        Integer beforeIndex) {
+
+    /** A revision without a known position ({@code beforeIndex} null). */
+    public NewRevision(Instant time, String community, Long memberId, String memberName, RevisionSource source,
+            List<Integer> serverIds, String beforeJson, String afterJson, boolean deploy, RevisionOutcome outcome,
+            String note, Long reverts) {
+        this(time, community, memberId, memberName, source, serverIds, beforeJson, afterJson, deploy, outcome, note,
+                reverts, null);
+    }
 
     public NewRevision {
         Objects.requireNonNull(time, "time");

@@ -134,6 +134,37 @@ public final class OpenPreviews {
         });
     }
 
+    /** Whether a click already claimed the preview, which has not expired at {@code now}. */
+    public boolean isClaimed(String community, String id, Instant now) throws StoreException {
+        return db.run("reading a preview", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM open_previews WHERE"
+                    + " community = ? AND id = ? AND claimed_at IS NOT NULL AND expires_at > ?")) {
+                select.setString(1, community);
+                select.setString(2, id);
+                select.setLong(3, now.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * Undoes a {@link #claim} by {@code claimedBy} whose click came to nothing (Discord did not take
+     * it): the preview is open again. False when it is gone or was claimed by someone else.
+     */
+    public boolean unclaim(String community, String id, String claimedBy) throws StoreException {
+        return db.run("reopening a preview", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE open_previews SET claimed_at = NULL,"
+                    + " claimed_by = NULL WHERE community = ? AND id = ? AND claimed_by = ?")) {
+                update.setString(1, community);
+                update.setString(2, id);
+                update.setString(3, claimedBy);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Deletes every preview (claimed or not) that expired by {@code now}; returns how many. */
     public int purgeExpired(Instant now) throws StoreException {
         return db.run("purging expired previews", connection -> {

@@ -15,6 +15,19 @@ public enum RevisionOutcome {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The outcome an audit record's outcome stands for ({@code success}, {@code conflict},
+     * {@code outcome_unknown}; anything else, e.g. {@code unavailable} or {@code internal_error}, failed).
+     */
+    public static RevisionOutcome fromAudit(String auditOutcome) {
+        return switch (auditOutcome) {
+            case "success" -> APPLIED;
+            case "conflict" -> CONFLICT;
+            case "outcome_unknown" -> OUTCOME_UNKNOWN;
+            default -> FAILED;
+        };
+    }
+
     static RevisionOutcome fromDb(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class Revisions {
     private static final String COLUMNS = "r.id, r.created_at, r.community, r.member_id, r.member_name, r.source,"
-            + " r.before_json, r.after_json, r.deploy, r.outcome, r.note, r.reverts, r.import_key";
+            + " r.before_json, r.after_json, r.deploy, r.outcome, r.note, r.reverts, r.import_key, r.before_index";
 
     private final Db db;
 
@@ -42,8 +42,8 @@ public final class Revisions {
     static Optional<Long> insert(Connection connection, NewRevision revision, String importKey) throws SQLException {
         long id;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO revisions (community, created_at,"
-                + " member_id, member_name, source, before_json, after_json, deploy, outcome, note, reverts, import_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " member_id, member_name, source, before_json, after_json, deploy, outcome, note, reverts, import_key,"
+                + " before_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + (importKey == null ? "" : " ON CONFLICT (import_key) DO NOTHING") + " RETURNING id")) {
             insert.setString(1, revision.community());
             insert.setLong(2, revision.time().toEpochMilli());
@@ -60,6 +60,11 @@ public final class Revisions {
                 insert.setNull(12, Types.VARCHAR);
             } else {
                 insert.setString(12, importKey);
+            }
+            if (revision.beforeIndex() == null) {
+                insert.setNull(13, Types.INTEGER);
+            } else {
+                insert.setInt(13, revision.beforeIndex());
             }
             try (ResultSet rows = insert.executeQuery()) {
                 if (!rows.next()) {
@@ -81,6 +86,36 @@ public final class Revisions {
             }
         }
         return Optional.of(id);
+    }
+
+    /**
+     * How a change recorded before its write (outcome {@code outcome_unknown}) ended: sets its
+     * outcome, entries, position and note. A change whose ending could not be recorded (the
+     * database went down during the write) keeps {@code outcome_unknown}, which is the truth.
+     *
+     * @return false when no revision {@code id} of {@code community} exists
+     */
+    public boolean settle(String community, long id, RevisionOutcome outcome, String beforeJson, String afterJson,
+            Integer beforeIndex, boolean deploy, String note) throws StoreException {
+        return db.run("recording how a change ended", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE revisions SET outcome = ?,"
+                    + " before_json = ?, after_json = ?, before_index = ?, deploy = ?, note = ?"
+                    + " WHERE community = ? AND id = ?")) {
+                update.setString(1, outcome.dbValue());
+                update.setString(2, beforeJson);
+                update.setString(3, afterJson);
+                if (beforeIndex == null) {
+                    update.setNull(4, Types.INTEGER);
+                } else {
+                    update.setInt(4, beforeIndex);
+                }
+                update.setBoolean(5, deploy);
+                update.setString(6, note);
+                update.setString(7, community);
+                update.setLong(8, id);
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 
     /** The revision numbered {@code id} if it belongs to {@code community}. */
@@ -156,7 +191,8 @@ public final class Revisions {
                         RevisionSource.fromDb(rows.getString("source")), List.of(), rows.getString("before_json"),
                         rows.getString("after_json"), rows.getBoolean("deploy"),
                         RevisionOutcome.fromDb(rows.getString("outcome")), rows.getString("note"),
-                        Db.nullableLong(rows, "reverts"), rows.getString("import_key") != null));
+                        Db.nullableLong(rows, "reverts"), rows.getString("import_key") != null,
+                        nullableInt(rows, "before_index")));
             }
         }
         if (byId.isEmpty()) {
@@ -180,8 +216,13 @@ public final class Revisions {
         for (Revision r : byId.values()) {
             result.add(new Revision(r.id(), r.time(), r.community(), r.memberId(), r.memberName(), r.source(),
                     servers.getOrDefault(r.id(), List.of()), r.beforeJson(), r.afterJson(), r.deploy(), r.outcome(),
-                    r.note(), r.reverts(), r.imported()));
+                    r.note(), r.reverts(), r.imported(), r.beforeIndex()));
         }
         return result;
+    }
+
+    private static Integer nullableInt(ResultSet rows, String column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
     }
 }

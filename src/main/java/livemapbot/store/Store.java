@@ -2,6 +2,8 @@ package livemapbot.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import livemapbot.cad.CadException;
+import livemapbot.cad.WriteLock;
 import livemapbot.config.StoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ public final class Store implements AutoCloseable {
     /** How long {@link #withCommunityLock} waits for another holder before giving up. */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final int POSTGRESQL_POOL_SIZE = 8;
+    /** How long a PostgreSQL call waits for a connection before "the bot's database is unavailable". */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(2);
 
     /** Work done while holding a community's lock. */
     @FunctionalInterface
@@ -141,7 +145,9 @@ public final class Store implements AutoCloseable {
         }
         config.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        // A button click reads its preview on JDA's event thread: with the database down, the click
+        // must still be answered ("database unavailable") inside Discord's 3-second window.
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("ApplicationName", "livemap-bot");
         config.addDataSourceProperty("connectTimeout", "10");
@@ -326,6 +332,27 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw Db.unavailable("releasing community " + community + "'s lock", e);
         }
+    }
+
+    /**
+     * {@link #withCommunityLock} as the cad layer's {@link WriteLock}, for
+     * {@code ServerDirectory.shareWritesWith}: a lock that cannot be taken is a
+     * {@link CadException.Kind#UNAVAILABLE} saying the database is unavailable and nothing was changed.
+     */
+    public WriteLock writeLock(String community) {
+        return new WriteLock() {
+            @Override
+            public <T> T around(WriteLock.Work<T> work) throws CadException {
+                try {
+                    return withCommunityLock(community, work::run);
+                } catch (StoreException e) {
+                    throw new CadException(CadException.Kind.UNAVAILABLE, e.kind() == StoreException.Kind.LOCK_TIMEOUT
+                            ? "Another change to this community took too long; nothing was changed. Try again."
+                            : "The bot's database is unavailable; nothing was changed. Try again in a few minutes.",
+                            "store lock: " + e.getMessage(), null, e);
+                }
+            }
+        };
     }
 
     private static StoreException lockTimeout(String community) {

@@ -38,7 +38,7 @@ import java.util.function.Predicate;
  * and a soak ({@code bench.soak} interactions; heap after the first 1,000 against heap after all).
  * A program, not a test: it asserts nothing and is run only by the Maven profile {@code bench}
  * ({@code mvn -B -Pbench test-compile exec:exec}; the soak alone with {@code -Dbench.only=soak}, the live
- * status alone with {@code -Dbench.only=status}); the
+ * status alone with {@code -Dbench.only=status}, the store alone with {@code -Dbench.only=store}); the
  * figures also go to {@code target/bench/results.md} ({@code soak.md} for the soak alone).
  *
  * <p>Everything runs in this JVM on 127.0.0.1: the production {@code BotApplication} through
@@ -148,6 +148,14 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
+        if ("store".equals(System.getProperty("bench.only", ""))) {
+            report.line("livemap-bot benchmark, store only (-Dbench.only=store) — 127.0.0.1, one JVM");
+            report.line(environment());
+            report.line("");
+            StoreBench.run(report::line);
+            report.write(sizes.out.resolveSibling("store.md")); // the full run's results.md stays as it was
+            return;
+        }
         if (sizes.statusOnly) {
             report.line("livemap-bot benchmark, live status only (-Dbench.only=status) — 127.0.0.1, one JVM");
             report.line(environment());

@@ -55,15 +55,33 @@ public final class BotHarness implements AutoCloseable {
     /** How long {@link BotApplication#start} took: connect, READY, guild cached, commands registered. */
     public final Duration startTime;
     private final Path dir;
+    private final Settings settings;
 
     private BotHarness(FakeDiscord discord, SonoranEmulator sonoran, BotApplication bot, Path auditFile,
-                       Duration startTime, Path dir) {
+                       Duration startTime, Path dir, Settings settings) {
         this.discord = discord;
         this.sonoran = sonoran;
         this.bot = bot;
         this.auditFile = auditFile;
         this.startTime = startTime;
         this.dir = dir;
+        this.settings = settings;
+    }
+
+    /**
+     * A restart: stops the bot (as a shutdown does) and starts a new {@link BotApplication} with the
+     * same settings, so the same store, audit file, fake Discord and Sonoran. The returned harness
+     * owns them now: close that one, not this.
+     */
+    public BotHarness restarted() throws Exception {
+        var jda = bot.discord().jda();
+        bot.close();
+        FakeJda.shutdownCleanly(jda, WAIT);
+        long started = System.nanoTime();
+        BotApplication again = BotApplication.start(settings);
+        again.directory().plans().refreshIfDue(Runnable::run).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return new BotHarness(discord, sonoran, again, auditFile, Duration.ofNanos(System.nanoTime() - started), dir,
+                settings);
     }
 
     public static Builder builder() {
@@ -172,7 +190,7 @@ public final class BotHarness implements AutoCloseable {
                 // The plan is read in the background at start-up (issue 12); scenarios start once that
                 // call is over, so they count only their own calls to Sonoran.
                 bot.directory().plans().refreshIfDue(Runnable::run).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir);
+                return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir, settings);
             } catch (Exception e) {
                 discord.close();
                 sonoran.close();
@@ -196,6 +214,8 @@ public final class BotHarness implements AutoCloseable {
             p.setProperty("sonoran.apiKey", sonoran.apiKey());
             p.setProperty("sonoran.apiUrl", sonoranUrl != null ? sonoranUrl : sonoran.baseUrl());
             p.setProperty("audit.path", auditFile.toString());
+            // Each harness its own SQLite file (STORE_URL in env() points a scenario elsewhere).
+            p.setProperty("store.url", "jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
             Path file = dir.resolve("config.properties");
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 p.store(w, "e2e harness");

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MigrationsTest {
     private static final String DATABASES = "livemapbot.store.TestDatabase#kinds";
     /** The version this bot's migrations end at; raise it with each new migration. */
-    private static final int CURRENT = 2;
+    private static final int CURRENT = 3;
 
     @TempDir
     Path dir;
@@ -39,16 +39,25 @@ class MigrationsTest {
     @MethodSource(DATABASES)
     void aDatabaseAtThePreviousVersionMigratesAndKeepsItsRows(Kind kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind, dir)) {
-            try (Store old = Store.open(database.settings(), "1")) {
-                assertEquals(1, old.schemaVersion());
-                old.revisions().append(new NewRevision(Instant.parse("2026-01-01T00:00:00Z"), "c1", 1L, "Ann",
-                        RevisionSource.BOT, List.of(4), "{\"id\":4}", "{\"id\":4,\"x\":1}", false,
-                        RevisionOutcome.APPLIED, null, null));
+            try (Store old = Store.open(database.settings(), "2")) {
+                assertEquals(2, old.schemaVersion());
+                // Written as version 2 wrote it (this bot's Revisions writes version 3's columns).
+                old.db().run("writing a version-2 row", connection -> {
+                    try (java.sql.Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("INSERT INTO revisions (id, community, created_at, member_id,"
+                                + " member_name, source, before_json, after_json, deploy, outcome) VALUES (1, 'c1',"
+                                + " 1767225600000, 1, 'Ann', 'bot', '{\"id\":4}', '{\"id\":4,\"x\":1}', false,"
+                                + " 'applied')");
+                        return statement.executeUpdate("INSERT INTO revision_servers (revision_id, community,"
+                                + " server_id) VALUES (1, 'c1', 4)");
+                    }
+                });
             }
             try (Store store = database.open()) {
                 assertEquals(CURRENT, store.schemaVersion());
                 Revision kept = store.revisions().newestFirst("c1", OptionalInt.of(4), 0, 1).get(0);
                 assertEquals("{\"id\":4,\"x\":1}", kept.afterJson());
+                assertEquals(null, kept.beforeIndex(), "a row from before version 3 has no known position");
             }
         }
     }
@@ -67,7 +76,7 @@ class MigrationsTest {
             assertTrue(e.getMessage().contains("schema version 99, newer than this version of the bot knows ("
                     + CURRENT + ")"), e.getMessage());
             assertTrue(e.getMessage().contains("Run that newer version, or restore a backup"), e.getMessage());
-            assertEquals(3, appliedMigrations(database), "nothing was applied or undone");
+            assertEquals(4, appliedMigrations(database), "nothing was applied or undone");
             // And the refusal is not a one-off: the database is still usable by the newer bot.
             try (Store newer = Store.open(database.settings(), null, "classpath:db/future")) {
                 assertEquals(99, newer.schemaVersion());

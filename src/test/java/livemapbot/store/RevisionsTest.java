@@ -37,6 +37,46 @@ class RevisionsTest {
                 before, after, false, RevisionOutcome.APPLIED, null, null);
     }
 
+    /** History needs where the server stood in the list, to put a removed one back in its place. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void theServersPositionBeforeTheChangeIsKept(Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, dir); Store store = database.open()) {
+            long placed = store.revisions().append(new NewRevision(T0, "c1", 1L, "Ann", RevisionSource.BOT, List.of(3),
+                    "{\"id\":3}", null, false, RevisionOutcome.APPLIED, null, null, 2));
+            long unknown = store.revisions().append(bot("c1", T0, List.of(3), "{\"id\":3}", "{\"id\":3}"));
+
+            assertEquals(2, store.revisions().get("c1", placed).orElseThrow().beforeIndex());
+            assertNull(store.revisions().get("c1", unknown).orElseThrow().beforeIndex());
+        }
+    }
+
+    /**
+     * A change is recorded before its write (outcome_unknown), and settled after: the row then says
+     * how it ended, with the entries and position the write actually met.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void aChangeRecordedBeforeItsWriteIsSettledWithHowItEnded(Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, dir); Store store = database.open()) {
+            long id = store.revisions().append(new NewRevision(T0, "c1", 1L, "Ann", RevisionSource.BOT, List.of(3),
+                    "{\"id\":3}", "{\"id\":3,\"a\":1}", true, RevisionOutcome.OUTCOME_UNKNOWN, "write under way",
+                    null));
+
+            assertTrue(store.revisions().settle("c1", id, RevisionOutcome.APPLIED, "{\"id\":3,\"b\":0}",
+                    "{\"id\":3,\"a\":1,\"b\":0}", 1, false, null));
+            assertFalse(store.revisions().settle("c2", id, RevisionOutcome.FAILED, null, null, null, false, "x"));
+
+            Revision settled = store.revisions().get("c1", id).orElseThrow();
+            assertEquals(RevisionOutcome.APPLIED, settled.outcome());
+            assertEquals("{\"id\":3,\"b\":0}", settled.beforeJson());
+            assertEquals("{\"id\":3,\"a\":1,\"b\":0}", settled.afterJson());
+            assertEquals(1, settled.beforeIndex());
+            assertFalse(settled.deploy());
+            assertNull(settled.note());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(DATABASES)
     void theJsonBeforeAndAfterComesBackByteForByteUnknownFieldsIncluded(Kind kind) throws Exception {

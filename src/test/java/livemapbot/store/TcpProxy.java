@@ -15,20 +15,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * while the store runs ({@link #stop}: every connection cut, new ones refused) and bring it back
  * on the same port ({@link #start}).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private int port;
 
-    TcpProxy(String targetHost, int targetPort) {
+    public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
     }
 
     /** Listens (on the same port as before, after a {@link #stop}). */
-    synchronized TcpProxy start() throws IOException {
+    public synchronized TcpProxy start() throws IOException {
         ServerSocket listening = new ServerSocket();
         listening.setReuseAddress(true);
         listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -40,7 +40,7 @@ final class TcpProxy implements AutoCloseable {
         return this;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -78,7 +78,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Cuts every connection and refuses new ones until {@link #start}. */
-    synchronized void stop() {
+    public synchronized void stop() {
         ServerSocket listening = server;
         if (listening != null) {
             try {

@@ -22,16 +22,16 @@ import java.util.stream.Stream;
  * {@code @TempDir}; {@link #create} skips the PostgreSQL variant, saying how to enable it, when
  * the variable is absent.
  */
-final class TestDatabase implements AutoCloseable {
-    static final String URL_VARIABLE = "LIVEMAP_TEST_POSTGRES_URL";
+public final class TestDatabase implements AutoCloseable {
+    public static final String URL_VARIABLE = "LIVEMAP_TEST_POSTGRES_URL";
     static final String USER_VARIABLE = "LIVEMAP_TEST_POSTGRES_USER";
     static final String PASSWORD_VARIABLE = "LIVEMAP_TEST_POSTGRES_PASSWORD";
-    static final String HOW_TO_ENABLE = "PostgreSQL variant skipped: " + URL_VARIABLE + " is not set. To run it,"
+    public static final String HOW_TO_ENABLE = "PostgreSQL variant skipped: " + URL_VARIABLE + " is not set. To run it,"
             + " point it at a database you may create schemas in, e.g. " + URL_VARIABLE
             + "=jdbc:postgresql://127.0.0.1:5432/livemap_test " + USER_VARIABLE + "=livemap_test "
             + PASSWORD_VARIABLE + "=… mvn test (.ci/run sets this up; README \"Store\").";
 
-    enum Kind { SQLITE, POSTGRESQL }
+    public enum Kind { SQLITE, POSTGRESQL }
 
     private final Kind kind;
     private final StoreSettings settings;
@@ -43,18 +43,18 @@ final class TestDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static Stream<Kind> kinds() {
+    public static Stream<Kind> kinds() {
         return Stream.of(Kind.SQLITE, Kind.POSTGRESQL);
     }
 
     /** Whether a PostgreSQL for tests is configured. */
-    static boolean postgresqlAvailable() {
+    public static boolean postgresqlAvailable() {
         String url = System.getenv(URL_VARIABLE);
         return url != null && !url.isBlank();
     }
 
     /** A fresh, empty database of {@code kind}; {@code dir} holds the SQLite file. */
-    static TestDatabase create(Kind kind, Path dir) throws SQLException {
+    public static TestDatabase create(Kind kind, Path dir) throws SQLException {
         if (kind == Kind.SQLITE) {
             return new TestDatabase(kind, StoreSettings.sqlite(dir.resolve("data").resolve("livemap-bot.db")), null);
         }
@@ -72,26 +72,26 @@ final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(System.getenv(URL_VARIABLE), user(), password());
     }
 
-    static String user() {
+    public static String user() {
         String user = System.getenv(USER_VARIABLE);
         return user == null ? "" : user;
     }
 
-    static String password() {
+    public static String password() {
         String password = System.getenv(PASSWORD_VARIABLE);
         return password == null ? "" : password;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
-    StoreSettings settings() {
+    public StoreSettings settings() {
         return settings;
     }
 
     /** Opens a store on this database (another "process" when called twice on PostgreSQL). */
-    Store open() throws StoreException {
+    public Store open() throws StoreException {
         return Store.open(settings);
     }
 

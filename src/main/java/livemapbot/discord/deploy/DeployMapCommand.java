@@ -1,6 +1,8 @@
 package livemapbot.discord.deploy;
 
 import livemapbot.audit.AuditRecord;
+import livemapbot.audit.AuditTrail;
+import livemapbot.audit.RecordUnavailableException;
 import livemapbot.cad.CadException;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.WriteOutcomeUnknownException;
@@ -10,6 +12,7 @@ import livemapbot.discord.BotContext;
 import livemapbot.discord.EmbedText;
 import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
+import livemapbot.store.UncheckedStoreException;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -72,7 +75,14 @@ public final class DeployMapCommand extends BotCommandAdapter {
         String note = note(event.getOption(OPTION_NOTE));
         // The current channel is only needed (and only asked for) when no announcement channel is set.
         MessageChannel here = ctx.settings().announceChannelId().isPresent() ? null : event.getMessageChannel();
-        DeployGate.Attempt attempt = gate.tryBegin(user.getIdLong(), memberName);
+        DeployGate.Attempt attempt;
+        try {
+            attempt = gate.tryBegin(user.getIdLong(), memberName);
+        } catch (UncheckedStoreException e) {
+            LOG.error("/deploymap by {} refused: {}", memberName, e.getMessage());
+            event.replyEmbeds(List.of(Replies.databaseUnavailable())).setEphemeral(true).queue();
+            return;
+        }
         if (attempt instanceof DeployGate.Refused refused) {
             event.replyEmbeds(List.of(Replies.error("Not deployed", refused.message()))).setEphemeral(true).queue();
             return;
@@ -122,6 +132,16 @@ public final class DeployMapCommand extends BotCommandAdapter {
 
     private void deployAndAnnounce(Request request) {
         DeployGate.Ticket ticket = request.ticket;
+        AuditTrail.Attempt attempt;
+        try {
+            // Recorded before anything is written: no deploy without its record.
+            attempt = ctx.audit().begin(new AuditTrail.PlannedChange(ticket.memberId(), ticket.memberName(), null,
+                    null, null, true));
+        } catch (RecordUnavailableException e) {
+            gate.failed(ticket);
+            send(request.hook, Replies.databaseUnavailable());
+            return;
+        }
         ServerList deployed;
         try {
             deployed = ctx.directory().deploy();
@@ -130,19 +150,19 @@ public final class DeployMapCommand extends BotCommandAdapter {
             gate.succeeded(ticket);
             LOG.warn("deploy by {} ({}) may or may not have happened: {}", ticket.memberName(), ticket.memberId(),
                     e.getMessage());
-            String auditProblem = audit(ticket, WriteOutcomeUnknownException.AUDIT_OUTCOME);
+            String auditProblem = audit(attempt, ticket, WriteOutcomeUnknownException.AUDIT_OUTCOME, null);
             send(request.hook, Replies.error("Live Map deploy: result unknown", e.userMessage() + auditProblem));
             return;
         } catch (CadException e) {
             gate.failed(ticket);
             LOG.warn("deploy by {} ({}) failed: {}", ticket.memberName(), ticket.memberId(), e.getMessage());
-            String auditProblem = audit(ticket, e.kind().name().toLowerCase(Locale.ROOT));
+            String auditProblem = audit(attempt, ticket, e.kind().name().toLowerCase(Locale.ROOT), null);
             send(request.hook, Replies.error("Live Map not deployed", e.userMessage() + auditProblem));
             return;
         } catch (RuntimeException e) {
             gate.failed(ticket);
             LOG.error("deploy by {} ({}) failed", ticket.memberName(), ticket.memberId(), e);
-            String auditProblem = audit(ticket, AuditRecord.INTERNAL_ERROR);
+            String auditProblem = audit(attempt, ticket, AuditRecord.INTERNAL_ERROR, null);
             send(request.hook, Replies.error("Live Map not deployed", Replies.INTERNAL_ERROR + auditProblem));
             return;
         }
@@ -150,7 +170,7 @@ public final class DeployMapCommand extends BotCommandAdapter {
         Instant at = ctx.clock().instant();
         LOG.info("live map deployed by {} ({})", ticket.memberName(), ticket.memberId());
         // Written before anyone is told: the record must exist for every deploy staff hear about.
-        String auditProblem = audit(ticket, "success");
+        String auditProblem = audit(attempt, ticket, "success", new AuditTrail.Written(null, null, null, deployed));
         announce(request, DeployAnnouncement.render(ticket.memberId(), ticket.memberName(), at, request.note,
                 deployed.servers()), auditProblem);
     }
@@ -196,12 +216,16 @@ public final class DeployMapCommand extends BotCommandAdapter {
                 .build());
     }
 
-    /** Records the attempt; returns "" or a sentence to add to the invoker's answer. */
-    private String audit(DeployGate.Ticket ticket, String outcome) {
+    /**
+     * Records how the attempt ended (audit line and revision, in one step); returns "" or a
+     * sentence to add to the invoker's answer.
+     */
+    private String audit(AuditTrail.Attempt attempt, DeployGate.Ticket ticket, String outcome,
+                         AuditTrail.Written written) {
         AuditRecord record = new AuditRecord(ctx.clock().instant(), ticket.memberId(), ticket.memberName(),
                 NAME, null, List.of(), true, outcome);
         try {
-            ctx.audit().record(record);
+            attempt.end(record, written);
             return "";
         } catch (IOException | RuntimeException e) {
             LOG.error("deploy by {} ({}) with outcome {} is NOT in the audit file", ticket.memberName(),

@@ -1,11 +1,19 @@
 package livemapbot.discord.setmap;
 
+import livemapbot.store.OpenPreviews;
+import livemapbot.store.StoreException;
+import livemapbot.store.UncheckedStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,10 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * "expired" while the first one is still writing.
  *
  * <p>Memory stays bounded: expired entries are purged on every {@link #put}, and when
- * {@code capacity} entries exist the ones closest to expiry make room. Previews live in memory
- * only: after a restart every button reads as expired.
+ * {@code capacity} entries exist the ones closest to expiry make room.
+ *
+ * <p>With the store ({@link #PreviewStore(Clock, OpenPreviews, String)}) previews live in the
+ * database instead: a Confirm clicked after a restart (or on another process sharing PostgreSQL)
+ * still finds its preview, and {@link #take} is the store's one conditional UPDATE, so exactly one
+ * click wins however many processes receive one. Expired rows are purged on every {@link #put}.
+ * Every method then throws {@link UncheckedStoreException} when the database cannot be reached,
+ * except {@link #putBack}, which logs (the preview then stays taken until it expires).
  */
 public final class PreviewStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PreviewStore.class);
     public static final int DEFAULT_CAPACITY = 1000;
     public static final int KEY_LENGTH = 10;
     private static final char[] ALPHABET =
@@ -35,17 +50,44 @@ public final class PreviewStore {
     private final int capacity;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    /** The database's previews, or null to keep them in {@link #slots}. */
+    private final OpenPreviews stored;
+    private final String community;
+    /** This process's claims not yet final (key → claim token), so {@link #putBack} reopens only its own. */
+    private final Map<String, String> claims = new ConcurrentHashMap<>();
 
+    /** Previews in memory: gone at a restart (tests, and the bot without a store). */
     public PreviewStore(Clock clock, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         this.clock = clock;
         this.capacity = capacity;
+        this.stored = null;
+        this.community = null;
+    }
+
+    /** Previews in the store, for {@code community}. */
+    public PreviewStore(Clock clock, OpenPreviews stored, String community) {
+        this.clock = clock;
+        this.capacity = Integer.MAX_VALUE;
+        this.stored = Objects.requireNonNull(stored, "stored");
+        this.community = Objects.requireNonNull(community, "community");
     }
 
     /** Stores {@code preview} and returns its new key (component-id-safe, {@value #KEY_LENGTH} characters). */
     public synchronized String put(Preview preview) {
+        if (stored != null) {
+            Instant now = clock.instant();
+            String key = newKey();
+            call(() -> {
+                stored.purgeExpired(now);
+                stored.put(new OpenPreviews.StoredPreview(community, key, preview.invokerId(), now,
+                        preview.expiresAt(), PreviewJson.write(preview)));
+                return null;
+            });
+            return key;
+        }
         purgeExpired();
         while (slots.size() >= capacity) {
             slots.entrySet().stream()
@@ -62,18 +104,33 @@ public final class PreviewStore {
 
     /** The live, not yet taken preview under {@code key}, left in place (to check who may press). */
     public Optional<Preview> peek(String key) {
+        if (stored != null) {
+            return call(() -> stored.get(community, key, clock.instant())).map(p -> PreviewJson.read(p.payload()));
+        }
         Slot slot = live(key);
         return slot == null || slot.taken() ? Optional.empty() : Optional.of(slot.preview());
     }
 
     /** Whether a click already took the (unexpired) preview under {@code key}. */
     public boolean isTaken(String key) {
+        if (stored != null) {
+            return call(() -> stored.isClaimed(community, key, clock.instant()));
+        }
         Slot slot = live(key);
         return slot != null && slot.taken();
     }
 
     /** Takes the live preview under {@code key}; only one caller ever gets it. */
     public Optional<Preview> take(String key) {
+        if (stored != null) {
+            String token = "click " + UUID.randomUUID();
+            OpenPreviews.Claim claim = call(() -> stored.claim(community, key, token, clock.instant()));
+            if (claim instanceof OpenPreviews.Won won) {
+                claims.put(key, token);
+                return Optional.of(PreviewJson.read(won.preview().payload()));
+            }
+            return Optional.empty();
+        }
         Slot slot = live(key);
         if (slot == null || slot.taken() || !slots.replace(key, slot, new Slot(slot.preview(), true))) {
             return Optional.empty();
@@ -87,6 +144,17 @@ public final class PreviewStore {
      * Does nothing when the entry is gone or was not taken with {@code preview}.
      */
     public void putBack(String key, Preview preview) {
+        if (stored != null) {
+            String token = claims.remove(key);
+            if (token != null) {
+                try {
+                    stored.unclaim(community, key, token);
+                } catch (StoreException e) {
+                    LOG.warn("a preview could not be reopened (it stays taken until it expires): {}", e.getMessage());
+                }
+            }
+            return;
+        }
         slots.replace(key, new Slot(preview, true), new Slot(preview, false));
     }
 
@@ -111,6 +179,19 @@ public final class PreviewStore {
             return null;
         }
         return slot;
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T call() throws StoreException;
+    }
+
+    private static <T> T call(StoreCall<T> call) {
+        try {
+            return call.call();
+        } catch (StoreException e) {
+            throw new UncheckedStoreException(e);
+        }
     }
 
     private String newKey() {

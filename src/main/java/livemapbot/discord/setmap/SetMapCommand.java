@@ -1,6 +1,8 @@
 package livemapbot.discord.setmap;
 
 import livemapbot.audit.AuditRecord;
+import livemapbot.audit.AuditTrail;
+import livemapbot.audit.RecordUnavailableException;
 import livemapbot.cad.CadException;
 import livemapbot.cad.ConflictException;
 import livemapbot.cad.ServerEntry;
@@ -15,6 +17,7 @@ import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.ServerAutocomplete;
 import livemapbot.discord.deploy.DeployGate;
+import livemapbot.store.UncheckedStoreException;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
@@ -94,9 +97,14 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     /** {@code deployGate} is the one {@code /deploymap} uses: a deploy from here passes the same gate. */
     public SetMapCommand(BotContext ctx, DeployGate deployGate) {
+        this(ctx, deployGate, new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY));
+    }
+
+    /** With {@code previews} kept where the bot wants them (the store, so they survive a restart). */
+    public SetMapCommand(BotContext ctx, DeployGate deployGate, PreviewStore previews) {
         super(ctx, NAME, Access.Action.EDIT);
         this.deployGate = deployGate;
-        this.previews = new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY);
+        this.previews = previews;
         this.forms = new OpenForms(ctx.clock());
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
     }
@@ -173,12 +181,21 @@ public final class SetMapCommand extends BotCommandAdapter {
             expire(event);
             return;
         }
+        try {
+            click(event, id);
+        } catch (UncheckedStoreException e) {
+            LOG.error("/setmap click not handled: {}", e.getMessage());
+            event.replyEmbeds(List.of(Replies.databaseUnavailable())).setEphemeral(true).queue();
+        }
+    }
+
+    private void click(ButtonInteractionEvent event, ComponentId id) {
         Optional<Preview> shown = previews.peek(id.arg());
         if (shown.isEmpty()) {
             if (previews.isTaken(id.arg())) {
                 alreadyHandled(event);
             } else {
-                // Expired, or lost in a restart: either way the preview cannot be trusted any more.
+                // Expired (or shown by a bot that kept previews in memory): it cannot be trusted any more.
                 expire(event);
             }
             return;
@@ -300,8 +317,14 @@ public final class SetMapCommand extends BotCommandAdapter {
             event.replyEmbeds(List.of(SetMapMessages.problems(problems))).setEphemeral(true).queue();
             return;
         }
-        PreviewReply reply = previewOf(seen, request, decide(Access.Action.DEPLOY, event.getMember()),
-                event.getUser().getIdLong(), Members.displayName(event.getMember(), event.getUser()));
+        PreviewReply reply;
+        try {
+            reply = previewOf(seen, request, decide(Access.Action.DEPLOY, event.getMember()),
+                    event.getUser().getIdLong(), Members.displayName(event.getMember(), event.getUser()));
+        } catch (UncheckedStoreException e) {
+            LOG.error("edit form preview not stored: {}", e.getMessage());
+            reply = new PreviewReply(Replies.databaseUnavailable(), List.of());
+        }
         event.replyEmbeds(List.of(reply.embed())).setComponents(reply.components()).setEphemeral(true).queue();
     }
 
@@ -341,6 +364,9 @@ public final class SetMapCommand extends BotCommandAdapter {
         } catch (CadException e) {
             LOG.warn("/setmap preview failed: {}", e.getMessage());
             edit(hook, Replies.error("Could not read the servers", e.userMessage()));
+        } catch (UncheckedStoreException e) {
+            LOG.error("/setmap preview not stored: {}", e.getMessage());
+            edit(hook, Replies.databaseUnavailable());
         } catch (RuntimeException e) {
             LOG.error("/setmap preview failed", e);
             edit(hook, SetMapMessages.internalError());
@@ -381,6 +407,28 @@ public final class SetMapCommand extends BotCommandAdapter {
      * ends the write (an Error too).
      */
     private void confirm(Preview preview, DeployDecision planned, String memberName, InteractionHook hook) {
+        AuditTrail.Attempt attempt;
+        try {
+            // Recorded before anything is written: no write without its record.
+            attempt = ctx.audit().begin(new AuditTrail.PlannedChange(preview.invokerId(), memberName,
+                    preview.serverId(), preview.seenBefore(), preview.changes().applyTo(preview.seenBefore()),
+                    planned.mayTry()));
+        } catch (RecordUnavailableException e) {
+            edit(hook, Replies.databaseUnavailable());
+            return;
+        }
+        try {
+            confirm(preview, planned, memberName, hook, attempt);
+        } catch (UncheckedStoreException e) {
+            // The deploy gate's database went away between the record and the write: nothing was written.
+            LOG.error("/setmap on server {} not written: {}", preview.serverId(), e.getMessage());
+            end(attempt, preview, planned, memberName, "store_unavailable", null);
+            edit(hook, Replies.databaseUnavailable());
+        }
+    }
+
+    private void confirm(Preview preview, DeployDecision planned, String memberName, InteractionHook hook,
+                         AuditTrail.Attempt record) {
         DeployGate.Ticket ticket = null;
         DeployDecision deploy = planned;
         if (planned.mayTry()) {
@@ -393,7 +441,7 @@ public final class SetMapCommand extends BotCommandAdapter {
             }
         }
         try {
-            write(preview, deploy, ticket, memberName, hook);
+            write(preview, deploy, ticket, memberName, hook, record);
         } finally {
             if (ticket != null) {
                 deployGate.failed(ticket); // a no-op once succeeded() has run
@@ -402,39 +450,41 @@ public final class SetMapCommand extends BotCommandAdapter {
     }
 
     private void write(Preview preview, DeployDecision deploy, DeployGate.Ticket ticket, String memberName,
-                       InteractionHook hook) {
+                       InteractionHook hook, AuditTrail.Attempt attempt) {
         UpdateResult result;
         try {
-            result = ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(), deploy.deploys());
+            result = ctx.directory().update(preview.serverId(), preview.changes(), preview.seenBefore(),
+                    deploy.deploys());
         } catch (WriteOutcomeUnknownException e) {
             // It may have deployed: keep the cooldown, so a quick /deploymap cannot restart the map twice.
             if (ticket != null) {
                 deployGate.succeeded(ticket);
             }
             LOG.warn("/setmap on server {} may or may not have been written: {}", preview.serverId(), e.getMessage());
-            boolean auditFailed = !audit(preview, deploy, memberName, auditOutcome(e));
+            boolean auditFailed = !end(attempt, preview, deploy, memberName, auditOutcome(e), null);
             edit(hook, SetMapMessages.failed(e, auditFailed));
             return;
         } catch (ConflictException e) {
             LOG.info("/setmap on server {} refused: {}", preview.serverId(), e.getMessage());
-            boolean auditFailed = !audit(preview, deploy, memberName, "conflict");
+            boolean auditFailed = !end(attempt, preview, deploy, memberName, "conflict", null);
             edit(hook, SetMapMessages.conflict(e, auditFailed));
             return;
         } catch (CadException e) {
             LOG.warn("/setmap on server {} failed: {}", preview.serverId(), e.getMessage());
-            boolean auditFailed = !audit(preview, deploy, memberName, auditOutcome(e));
+            boolean auditFailed = !end(attempt, preview, deploy, memberName, auditOutcome(e), null);
             edit(hook, SetMapMessages.failed(e, auditFailed));
             return;
         } catch (RuntimeException e) {
             LOG.error("/setmap on server {} failed", preview.serverId(), e);
-            audit(preview, deploy, memberName, AuditRecord.INTERNAL_ERROR);
+            end(attempt, preview, deploy, memberName, AuditRecord.INTERNAL_ERROR, null);
             edit(hook, SetMapMessages.internalError());
             return;
         }
         if (ticket != null) {
             deployGate.succeeded(ticket);
         }
-        boolean auditFailed = !audit(preview, deploy, memberName, "success");
+        boolean auditFailed = !end(attempt, preview, deploy, memberName, "success", new AuditTrail.Written(
+                result.before(), result.after(), result.beforeIndex(), result.list()));
         edit(hook, SetMapMessages.success(preview, deploy, result.keptMeanwhile(), result.meanwhileByTheBot(),
                 auditFailed));
     }
@@ -444,11 +494,15 @@ public final class SetMapCommand extends BotCommandAdapter {
                 ? WriteOutcomeUnknownException.AUDIT_OUTCOME : e.kind().name().toLowerCase(Locale.ROOT);
     }
 
-    /** Records one attempt; false (and a log line) when the record could not be written. */
-    private boolean audit(Preview preview, DeployDecision deploy, String memberName, String outcome) {
+    /**
+     * Records how the attempt ended (audit line and revision, in one step); false (and a log line)
+     * when the audit file's line could not be written.
+     */
+    private boolean end(AuditTrail.Attempt attempt, Preview preview, DeployDecision deploy, String memberName,
+                        String outcome, AuditTrail.Written written) {
         try {
-            ctx.audit().record(new AuditRecord(ctx.clock().instant(), preview.invokerId(), memberName, AUDIT_ACTION,
-                    preview.serverId(), preview.diff(), deploy.deploys(), outcome));
+            attempt.end(new AuditRecord(ctx.clock().instant(), preview.invokerId(), memberName, AUDIT_ACTION,
+                    preview.serverId(), preview.diff(), deploy.deploys(), outcome), written);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("could not write the audit record of /setmap on server {} (outcome {})",

@@ -84,7 +84,7 @@ class DeployMapCommandTest {
             DeployAnnouncementTest.server(2, "Second", false, "POSTAL"));
 
     private final CadClient client = mock(CadClient.class);
-    private final AuditTrail audit = mock(AuditTrail.class);
+    private final AuditTrail audit = mock(AuditTrail.class, org.mockito.Mockito.CALLS_REAL_METHODS); // begin() as without a store
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-02T03:00:00Z"));
     private ExecutorService workers = Executors.newSingleThreadExecutor();
 
@@ -113,8 +113,12 @@ class DeployMapCommandTest {
         when(hereChannel.getIdLong()).thenReturn(HERE);
         when(announceChannel.sendMessageEmbeds(anyCollection())).thenReturn(post);
         when(hereChannel.sendMessageEmbeds(anyCollection())).thenReturn(post);
-        return new DeployMapCommand(ctx, new DeployGate(settings.deployCooldown(), clock));
+        gate = new DeployGate(settings.deployCooldown(), clock);
+        return new DeployMapCommand(ctx, gate);
     }
+
+    /** The gate of the last {@link #command}. */
+    private DeployGate gate;
 
     /** One /deploymap interaction and what it answered. */
     private final class Interaction {
@@ -241,6 +245,24 @@ class DeployMapCommandTest {
         assertTrue(refusal.getDescription().contains("<@&" + DEPLOY_ROLE + ">"), refusal.getDescription());
         verify(interaction.event, never()).deferReply(anyBoolean());
         verifyNoInteractions(client, audit);
+    }
+
+    /** Issue 9, "no write without a record of it": no deploy when it cannot be recorded first; a retry may go at once. */
+    @Test
+    void aDeployThatCannotBeRecordedFirstIsNotSentAndSaysTheDatabaseIsUnavailable() throws Exception {
+        DeployMapCommand command = command(OptionalLong.of(ANNOUNCE));
+        org.mockito.Mockito.doThrow(new livemapbot.audit.RecordUnavailableException("database down", null))
+                .when(audit).begin(any());
+        Interaction interaction = deployer("new postal codes");
+
+        command.onSlash(interaction.event);
+        awaitWorkers();
+
+        verify(client, never()).replaceServers(any(), org.mockito.ArgumentMatchers.anyBoolean());
+        verify(announceChannel, never()).sendMessageEmbeds(anyCollection());
+        assertTrue(interaction.answer().getDescription().contains("The bot's database is unavailable"),
+                interaction.answer().getDescription());
+        assertTrue(gate.refusal().isEmpty(), "nothing deployed: no cooldown, the gate is free");
     }
 
     @Test

@@ -59,8 +59,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -92,7 +94,7 @@ class SetMapCommandTest {
         cad = new InMemoryCadClient(List.of(server(1, "Main"), server(2, "Second")));
         directory = spy(new ServerDirectory(cad, Duration.ZERO,
                 new CallPacer(1000, Duration.ofSeconds(1), Duration.ZERO, System::nanoTime, d -> { }), clock));
-        audit = mock(AuditTrail.class);
+        audit = mock(AuditTrail.class, org.mockito.Mockito.CALLS_REAL_METHODS); // begin() as without a store
         org.mockito.Mockito.doAnswer(inv -> audited.add(inv.getArgument(0))).when(audit).record(any());
         rebuild();
     }
@@ -242,6 +244,42 @@ class SetMapCommandTest {
         assertTrue(result.text().contains("Server #1 updated"));
         assertTrue(result.text().contains("`false` → `true`"));
         assertEquals(List.of(), result.components);
+    }
+
+    /**
+     * Issue 9, "no write without a record of it": the change is recorded before the write; when it
+     * cannot be (the bot's database is down) nothing is written and the member is told so.
+     */
+    @Test
+    void confirmWhenTheChangeCannotBeRecordedFirstWritesNothingAndSaysTheDatabaseIsUnavailable() throws Exception {
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        doThrow(new livemapbot.audit.RecordUnavailableException("database down", null)).when(audit).begin(any());
+
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+
+        verify(directory, never()).update(anyInt(), any(), any(), anyBoolean());
+        assertEquals(0, cad.writes().size());
+        assertTrue(last().text().contains("The bot's database is unavailable; nothing was changed."), last().text());
+    }
+
+    /** The record of the change is begun before the write and ended (audit line) after it. */
+    @Test
+    void theChangeIsRecordedBeforeTheWriteAndEndedAfterIt() throws Exception {
+        Sent preview = preview(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), options(1, SetMapCommand.ENABLE_MAP, true));
+        ServerEntry shown = cad.current().get(0);
+
+        click(ANN, List.of(EDIT_ROLE, DEPLOY_ROLE), button(preview, 0));
+
+        InOrder order = inOrder(audit, directory);
+        org.mockito.ArgumentCaptor<livemapbot.audit.AuditTrail.PlannedChange> planned =
+                org.mockito.ArgumentCaptor.forClass(livemapbot.audit.AuditTrail.PlannedChange.class);
+        order.verify(audit).begin(planned.capture());
+        order.verify(directory).update(anyInt(), any(), any(), anyBoolean());
+        order.verify(audit).record(any());
+        assertEquals(shown, planned.getValue().before());
+        assertTrue(planned.getValue().after().enableMap());
+        assertEquals(1, planned.getValue().serverId());
+        assertEquals(ANN, planned.getValue().memberId());
     }
 
     // ---- deploying is a deploy-role action, here as in /deploymap ------------------------------
