@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The plan is read at start-up and then once per {@code every} ({@link #watch}), always
  * asynchronously on the workers (no command ever waits for it) and through the
  * directory's pace and guard on its own endpoint, so it costs no server-list call. A lookup that
- * fails leaves what was known before (at first: nothing), and a plan not known never refuses
- * anything: Sonoran's own answer decides then. Thread-safe.
+ * fails forgets what was known, and a plan not known never refuses anything: Sonoran's own
+ * answer decides then. Thread-safe.
  */
 public final class PlanWatch {
     private static final Logger LOG = LoggerFactory.getLogger(PlanWatch.class);
@@ -53,14 +54,16 @@ public final class PlanWatch {
      */
     public CompletableFuture<Optional<CadPlan>> watch(Executor workers) {
         CompletableFuture<Optional<CadPlan>> first = refreshIfDue(workers);
-        first.whenComplete((plan, error) -> {
-            try {
-                CompletableFuture.delayedExecutor(every.toMillis(), TimeUnit.MILLISECONDS, workers)
-                        .execute(() -> watch(workers));
-            } catch (RejectedExecutionException e) {
-                LOG.debug("plan watch ended: the worker pool is shut down");
-            }
-        });
+        // The delay runs on the JDK's own timer, not on the workers: a pool that refuses the task an
+        // hour later would otherwise swallow the refusal and end the watch silently.
+        first.whenComplete((plan, error) -> CompletableFuture.delayedExecutor(every.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (workers instanceof ExecutorService pool && pool.isShutdown()) {
+                        LOG.debug("plan watch ended: the worker pool is shut down");
+                        return;
+                    }
+                    watch(workers);
+                }));
         return first;
     }
 
@@ -99,6 +102,7 @@ public final class PlanWatch {
             }
             known = plan;
         } catch (CadException e) {
+            known = null; // a failed lookup never limits a command: Sonoran's own answer decides
             LOG.warn("could not read the Sonoran plan ({}); commands are not limited by it: {}", e.kind(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("could not read the Sonoran plan", e);

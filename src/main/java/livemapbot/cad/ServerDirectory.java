@@ -559,7 +559,7 @@ public final class ServerDirectory {
         try {
             // The read is running on some thread (servers() runs it itself if it was still queued)
             // and fits its own budget, which started no later than this wait.
-            return read.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            return read.get(CadBudget.forThisOperation(budget).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw CadBudget.didNotAnswer(CadOperation.LIST_SERVERS,
                     "gave up waiting " + budget.toMillis() + " ms for the shared server list read", e);

@@ -89,7 +89,16 @@ public abstract class BotCommandAdapter implements BotCommand {
      * for a free worker still answers within 15 s of the click.
      */
     protected final void onWorker(Runnable task, Consumer<String> unavailable) {
-        long handedOff = System.nanoTime();
+        onWorker(System.nanoTime(), task, unavailable);
+    }
+
+    /**
+     * As {@link #onWorker(Runnable, Consumer)}, for work started after an acknowledgement's round
+     * trip: the budget counts from {@code clickedNanos} ({@link System#nanoTime()} taken on the event
+     * thread when the click arrived), so the round trip is part of the 15 s, not added to them.
+     */
+    protected final void onWorker(long clickedNanos, Runnable task, Consumer<String> unavailable) {
+        long handedOff = clickedNanos;
         try {
             ctx.workers().execute(Work.of(() -> CadBudget.runForCommand(handedOff, task),
                     () -> unavailable.accept(Replies.RESTARTING)));

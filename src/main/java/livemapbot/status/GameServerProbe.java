@@ -55,6 +55,14 @@ import java.util.regex.Pattern;
  * <p>{@link #probe} blocks for up to three calls; run it on a worker ({@link StatusProbes} does).
  */
 public final class GameServerProbe implements Prober, AutoCloseable {
+    /**
+     * What {@code probe.allowPrivateAddresses} opens: the networks a bot inside the game server's
+     * own network needs. Link-local (cloud metadata), multicast, unspecified, documentation and
+     * reserved addresses stay refused whatever the setting.
+     */
+    static final java.util.Set<AddressRules.Kind> OPT_IN_KINDS =
+            java.util.EnumSet.of(AddressRules.Kind.LOOPBACK, AddressRules.Kind.PRIVATE, AddressRules.Kind.CGNAT);
+
     static final String PUSH_PATH_ANSWER = "If you're seeing this, sonorancad is loaded.";
     static final String RESOURCE = "sonorancad";
 
@@ -176,14 +184,17 @@ public final class GameServerProbe implements Prober, AutoCloseable {
         }
         AddressRules.Kind kind = null;
         InetAddress refusedAddress = null;
+        boolean refused = false;
         for (InetAddress address : addresses) {
             Optional<AddressRules.Kind> k = AddressRanges.refusedKind(address);
-            if (k.isPresent() && kind == null) {
+            boolean thisRefused = k.isPresent() && !(allowPrivateAddresses && OPT_IN_KINDS.contains(k.get()));
+            if (k.isPresent() && (kind == null || thisRefused && !refused)) {
                 kind = k.get();
                 refusedAddress = address;
             }
+            refused |= thisRefused;
         }
-        if (kind != null && !allowPrivateAddresses) {
+        if (refused) {
             String shown = refusedAddress.getHostAddress();
             String detail = (shown.equals(host) ? shown : host + " (" + shown + ")") + " " + kind.reason();
             return ProbeResult.notProbed(entry, target, ProbeReason.ADDRESS_REFUSED, detail, kind, clock.instant());

@@ -111,6 +111,22 @@ class BotCommandAdapterTest {
                 "deadline " + (deadlineSeen[0] - before) + " ns after the hand-off");
     }
 
+    /** Confirm and /deploymap start after the acknowledgement's round trip: their budget counts from the click. */
+    @Test
+    void workStartedAfterAnAcknowledgementKeepsTheClickAsItsStart() {
+        RecordingExecutor workers = new RecordingExecutor();
+        long[] deadlineSeen = new long[1];
+        long clicked = System.nanoTime() - java.time.Duration.ofSeconds(2).toNanos();
+        probe(workers).onWorker(clicked, () -> {
+            java.time.Duration left = livemapbot.cad.CadBudget.leftForCommand();
+            deadlineSeen[0] = left == null ? 0 : System.nanoTime() + left.toNanos();
+        }, told -> { });
+        workers.runAll();
+        long budget = livemapbot.cad.CadBudget.OPERATION.toNanos();
+        assertTrue(Math.abs(deadlineSeen[0] - (clicked + budget)) < 50_000_000L,
+                "deadline " + (deadlineSeen[0] - clicked) + " ns after the click");
+    }
+
     @Test
     void workDroppedAtShutdownSaysTheBotIsRestarting() {
         RecordingExecutor workers = new RecordingExecutor();

@@ -96,6 +96,16 @@ class GameServerProbeTest {
         assertEquals(List.of(ConfigHint.PRIVATE_ADDRESS), result.hints());
     }
 
+    /** probe.allowPrivateAddresses opens private networks, never the cloud metadata range or multicast. */
+    @Test
+    void allowingPrivateAddressesStillRefusesLinkLocalAndMulticast() {
+        for (String address : List.of("169.254.169.254", "224.0.0.1", "0.0.0.0", "fe80::1")) {
+            ProbeResult result = run(probe(), entry(9, address, 30120, true));
+            assertEquals(ProbeVerdict.NOT_PROBED, result.verdict(), address);
+            assertEquals(ProbeReason.ADDRESS_REFUSED, result.reason(), address);
+        }
+    }
+
     @Test
     void onlineWithoutTheResource() {
         FakeFxServer fake = fake(Behaviour.WITHOUT_SONORANCAD);

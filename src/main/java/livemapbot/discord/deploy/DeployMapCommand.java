@@ -67,6 +67,7 @@ public final class DeployMapCommand extends BotCommandAdapter {
 
     @Override
     public void onSlash(SlashCommandInteractionEvent event) {
+        long invoked = System.nanoTime();
         if (!admitted(event) || !planAllowsChanges(event)) {
             return;
         }
@@ -94,7 +95,7 @@ public final class DeployMapCommand extends BotCommandAdapter {
         boolean queued = false;
         try {
             event.deferReply(true).queue(
-                    acknowledged -> start(request),
+                    acknowledged -> start(invoked, request),
                     failure -> {
                         gate.failed(ticket);
                         LOG.warn("/deploymap by {} was not acknowledged ({}); not deployed", ticket.memberName(),
@@ -108,8 +109,8 @@ public final class DeployMapCommand extends BotCommandAdapter {
         }
     }
 
-    private void start(Request request) {
-        onWorker(() -> deploy(request), why -> {
+    private void start(long invoked, Request request) {
+        onWorker(invoked, () -> deploy(request), why -> {
             gate.failed(request.ticket);
             send(request.hook, Replies.error("Not deployed", why));
         });

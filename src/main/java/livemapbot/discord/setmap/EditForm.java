@@ -136,7 +136,8 @@ public enum EditForm {
                     menu.addOption(type, type);
                 }
                 if (!current.isEmpty() && !ServerEntry.MAP_TYPES.contains(current) && current.length() <= 100) {
-                    menu.addOption(current + " (current)", current); // kept as the CAD has it
+                    // kept as the CAD has it; the label is cut so " (current)" fits Discord's 100 characters
+                    menu.addOption(livemapbot.text.Text.cut(current, 100 - " (current)".length()) + " (current)", current);
                 }
                 if (menu.getOptions().stream().anyMatch(o -> o.getValue().equals(current))) {
                     menu.setDefaultValues(current);

@@ -168,6 +168,7 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        long clicked = System.nanoTime();
         Optional<EditForm> form = EditForm.ofButton(id.action());
         if (form.isPresent()) {
             openForm(event, id, form.get());
@@ -182,14 +183,14 @@ public final class SetMapCommand extends BotCommandAdapter {
             return;
         }
         try {
-            click(event, id);
+            click(event, id, clicked);
         } catch (UncheckedStoreException e) {
             LOG.error("/setmap click not handled: {}", e.getMessage());
             event.replyEmbeds(List.of(Replies.databaseUnavailable())).setEphemeral(true).queue();
         }
     }
 
-    private void click(ButtonInteractionEvent event, ComponentId id) {
+    private void click(ButtonInteractionEvent event, ComponentId id, long clicked) {
         Optional<Preview> shown = previews.peek(id.arg());
         if (shown.isEmpty()) {
             if (previews.isTaken(id.arg())) {
@@ -233,7 +234,7 @@ public final class SetMapCommand extends BotCommandAdapter {
         // The write starts only once Discord has taken the acknowledgement: if the click arrived too
         // late (the member already sees "interaction failed"), nothing may change behind their back.
         event.deferEdit().queue(
-                acknowledged -> startConfirm(confirmed, deploy, memberName, hook),
+                acknowledged -> startConfirm(clicked, confirmed, deploy, memberName, hook),
                 failure -> {
                     putBack.run();
                     LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
@@ -241,8 +242,9 @@ public final class SetMapCommand extends BotCommandAdapter {
                 });
     }
 
-    private void startConfirm(Preview preview, DeployDecision deploy, String memberName, InteractionHook hook) {
-        onWorker(() -> confirm(preview, deploy, memberName, hook),
+    private void startConfirm(long clicked, Preview preview, DeployDecision deploy, String memberName,
+                              InteractionHook hook) {
+        onWorker(clicked, () -> confirm(preview, deploy, memberName, hook),
                 why -> edit(hook, Replies.error("Not now", "Nothing was written; run /setmap again. " + why)));
     }
 

@@ -40,6 +40,15 @@ class EditFormTest {
         assertEquals(seen.id(), s.request().serverId());
     }
 
+    /** A map type the CAD holds that is not one of the three still fits Discord's 100-character option label. */
+    @Test
+    void aLongCustomMapTypeStillOpensTheForm() {
+        String longType = "X".repeat(95);
+        livemapbot.cad.ServerEntry odd = seen.with(livemapbot.cad.ServerField.MAP_TYPE, longType);
+        net.dv8tion.jda.api.modals.Modal modal = EditForm.MAIN.modal(odd, "setmap:form:k:1");
+        assertTrue(modal.toData().toString().contains(longType));
+    }
+
     @Test
     void aPortThatIsNotANumberIsAProblemNotACrash() {
         EditForm.Submitted s = submit(EditForm.MORE, Map.of("listenerPort", "30l20"));
