@@ -718,7 +718,7 @@ class SetMapCommandTest {
                     return;
                 }
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // poll, without burning a shared core
         }
         throw new AssertionError("no hook edit within 5 s: " + sent);
     }
