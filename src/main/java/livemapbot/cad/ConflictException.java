@@ -40,6 +40,19 @@ public final class ConflictException extends CadException {
         return new ConflictException(seen);
     }
 
+    /** The whole list changed since a rollback's preview (no one server to name). */
+    public static ConflictException listChanged() {
+        return new ConflictException();
+    }
+
+    private ConflictException() {
+        super(Kind.CONFLICT, "The server list was changed in the CAD after your preview, so nothing was written. "
+                + "Run the command again to start from the current list.", "conflict: the list changed since preview");
+        this.seen = null;
+        this.current = null;
+        this.collisions = List.of();
+    }
+
     public ServerEntry seen() {
         return seen;
     }
@@ -50,7 +63,7 @@ public final class ConflictException extends CadException {
     }
 
     public boolean serverGone() {
-        return current == null;
+        return seen != null && current == null;
     }
 
     /** The fields both sides changed: what the member saw, the value now, the member's value. */

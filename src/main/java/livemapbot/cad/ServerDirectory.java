@@ -70,6 +70,8 @@ public final class ServerDirectory {
     private PendingRead inFlight;
     /** Each server as the bot last wrote it, to tell its own edits from changes made outside it. */
     private final java.util.Map<Integer, ServerEntry> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Told around every write of the bot's (the drift watch), so its own writes are not reported as outside changes. */
+    private volatile WriteWatcher writeWatcher = WriteWatcher.NONE;
 
     public ServerDirectory(CadClient client, Duration cacheFor, CallPacer pacer, Clock clock) {
         this(client, cacheFor, pacer, clock, CadBudget.OPERATION,
@@ -311,6 +313,64 @@ public final class ServerDirectory {
         }
     }
 
+    /**
+     * Writes {@code servers} as the whole list (a rollback), only if the CAD still holds exactly
+     * {@code basedOn}, the list the preview was built on; otherwise nothing is written and a
+     * {@link ConflictException} says so. An empty {@code servers} is refused (it would delete
+     * every server in the CAD).
+     *
+     * @return the list as written
+     */
+    public ServerList replaceAll(List<ServerEntry> basedOn, List<ServerEntry> servers, boolean deploy)
+            throws CadException {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("refusing to write an empty server list");
+        }
+        Cycle cycle = new Cycle(true);
+        cycle.lockWrites(writeLock);
+        try {
+            ServerList fresh = readFresh(cycle);
+            if (!fresh.servers().equals(basedOn)) {
+                throw ConflictException.listChanged();
+            }
+            ServerList written = write(servers, deploy, cycle);
+            LOG.info("server list replaced ({} servers), deployMap={}", servers.size(), deploy);
+            return written;
+        } finally {
+            cycle.close();
+            writeLock.unlock();
+        }
+    }
+
+    /** Who is told around each write; one watcher (the wiring sets it once). */
+    public void watchWrites(WriteWatcher watcher) {
+        this.writeWatcher = watcher == null ? WriteWatcher.NONE : watcher;
+    }
+
+    /** Told around every write of the whole list the bot makes (/setmap, /deploymap, a rollback). */
+    public interface WriteWatcher {
+        WriteWatcher NONE = () -> new Write() {
+            @Override
+            public void written(ServerList list) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        /** A write is about to be sent. */
+        Write begin();
+
+        /** One write: {@link #written} when it succeeded, {@link #close} in every case. */
+        interface Write extends AutoCloseable {
+            void written(ServerList list);
+
+            @Override
+            void close();
+        }
+    }
+
     /** The community's plan, read now through the pace and guard; {@link #plans()} keeps the last one. */
     public CadPlan plan() throws CadException {
         Cycle cycle = new Cycle(false);
@@ -346,18 +406,21 @@ public final class ServerDirectory {
      * no longer be shown as current.
      */
     private ServerList write(List<ServerEntry> servers, boolean deployMap, Cycle cycle) throws CadException {
-        try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
-            client.replaceServers(servers, deployMap);
-        } catch (CadException | RuntimeException e) {
-            synchronized (readMonitor) {
-                cached = null;
-                cachedBy = attempts.get();
+        try (WriteWatcher.Write watched = writeWatcher.begin()) {
+            try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
+                client.replaceServers(servers, deployMap);
+            } catch (CadException | RuntimeException e) {
+                synchronized (readMonitor) {
+                    cached = null;
+                    cachedBy = attempts.get();
+                }
+                throw e;
             }
-            throw e;
+            ServerList written = new ServerList(servers, clock.instant());
+            cache(written, cycle.lastAttempt);
+            watched.written(written);
+            return written;
         }
-        ServerList written = new ServerList(servers, clock.instant());
-        cache(written, cycle.lastAttempt);
-        return written;
     }
 
     /** Keeps {@code list} unless a newer attempt's list is already cached. */
