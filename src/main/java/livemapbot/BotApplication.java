@@ -158,7 +158,7 @@ public final class BotApplication implements AutoCloseable {
         Status status = Status.create(settings, statusClock);
         List<BotCommand> commands = List.of(
                 new ServersCommand(ctx, status.live()),
-                new SetMapCommand(ctx, deployGate, new PreviewStore(clock, store.previews(), community)),
+                new SetMapCommand(ctx, deployGate, PreviewStore.stored(clock, store.previews(), community)),
                 new DeployMapCommand(ctx, deployGate));
         DiscordBot bot;
         try {

@@ -166,8 +166,8 @@ final class StoreBench {
         }
         AuditTrail file = record -> { };
         AuditTrail trail = store == null ? file : new StoreAuditTrail(file, store, COMMUNITY, clock);
-        PreviewStore previews = store == null ? new PreviewStore(clock, PreviewStore.DEFAULT_CAPACITY)
-                : new PreviewStore(clock, store.previews(), COMMUNITY);
+        PreviewStore<Preview> previews = store == null ? new PreviewStore<>(clock, PreviewStore.DEFAULT_CAPACITY)
+                : PreviewStore.stored(clock, store.previews(), COMMUNITY);
         List<Long> nanos = new ArrayList<>();
         for (int i = 0; i < WARMUP + CONFIRMS; i++) {
             ServerEntry seen = servers.get(i % servers.size());

@@ -148,8 +148,8 @@ class TwoProcessesTest {
             Clock clock = Clock.systemUTC();
             List<Store> stores = List.of(a, b);
             List<ServerDirectory> directories = List.of(directory(cad, a), directory(cad, b));
-            List<PreviewStore> previews = List.of(new PreviewStore(clock, a.previews(), COMMUNITY),
-                    new PreviewStore(clock, b.previews(), COMMUNITY));
+            List<PreviewStore<Preview>> previews = List.of(PreviewStore.stored(clock, a.previews(), COMMUNITY),
+                    PreviewStore.stored(clock, b.previews(), COMMUNITY));
             ServerEntry seen = cad.server(3);
             MapChanges changes = MapChanges.none().with(ServerField.NAME, "Renamed");
             String key = previews.get(0).put(new Preview(7L, "Ann", 3, seen, changes, DeployDecision.NOT_NEEDED,
@@ -159,7 +159,7 @@ class TwoProcessesTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Boolean>> clicks = new ArrayList<>();
             for (int p = 0; p < 2; p++) {
-                PreviewStore mine = previews.get(p);
+                PreviewStore<Preview> mine = previews.get(p);
                 ServerDirectory directory = directories.get(p);
                 clicks.add(pool.submit(() -> {
                     go.await();

@@ -19,11 +19,7 @@ public record Preview(
         ServerEntry seenBefore,
         MapChanges changes,
         DeployDecision deploy,
-        Instant expiresAt) {
-
-    public boolean isExpired(Instant now) {
-        return !now.isBefore(expiresAt);
-    }
+        Instant expiresAt) implements PreviewStore.Pending {
 
     /** The fields the write changes, old → new, as the preview showed them. */
     public List<FieldChange> diff() {

@@ -35,7 +35,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every method then throws {@link UncheckedStoreException} when the database cannot be reached,
  * except {@link #putBack}, which logs (the preview then stays taken until it expires).
  */
-public final class PreviewStore {
+public final class PreviewStore<P extends PreviewStore.Pending> {
+    /**
+     * What a store holds: a change waiting for Confirm until it expires (a /setmap change, a
+     * rollback), bound to the member who asked for it.
+     */
+    public interface Pending {
+        long invokerId();
+
+        Instant expiresAt();
+
+        default boolean isExpired(Instant now) {
+            return !now.isBefore(expiresAt());
+        }
+    }
+
+    /** How a pending change is kept in the database's {@code payload} column. */
+    public interface Codec<P> {
+        String write(P pending);
+
+        P read(String payload);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PreviewStore.class);
     public static final int DEFAULT_CAPACITY = 1000;
     public static final int KEY_LENGTH = 10;
@@ -43,16 +64,17 @@ public final class PreviewStore {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
     /** A preview and whether a click has already taken it. */
-    private record Slot(Preview preview, boolean taken) {
+    private record Slot<P>(P preview, boolean taken) {
     }
 
     private final Clock clock;
     private final int capacity;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<String, Slot<P>> slots = new ConcurrentHashMap<>();
     /** The database's previews, or null to keep them in {@link #slots}. */
     private final OpenPreviews stored;
     private final String community;
+    private final Codec<P> codec;
     /** This process's claims not yet final (key → claim token), so {@link #putBack} reopens only its own. */
     private final Map<String, String> claims = new ConcurrentHashMap<>();
 
@@ -65,25 +87,42 @@ public final class PreviewStore {
         this.capacity = capacity;
         this.stored = null;
         this.community = null;
+        this.codec = null;
     }
 
-    /** Previews in the store, for {@code community}. */
-    public PreviewStore(Clock clock, OpenPreviews stored, String community) {
+    /** Pending changes in the store, for {@code community}, kept in its payload column by {@code codec}. */
+    public PreviewStore(Clock clock, OpenPreviews stored, String community, Codec<P> codec) {
         this.clock = clock;
         this.capacity = Integer.MAX_VALUE;
         this.stored = Objects.requireNonNull(stored, "stored");
         this.community = Objects.requireNonNull(community, "community");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /** /setmap previews in the store, for {@code community}. */
+    public static PreviewStore<Preview> stored(Clock clock, OpenPreviews stored, String community) {
+        return new PreviewStore<>(clock, stored, community, new Codec<>() {
+            @Override
+            public String write(Preview preview) {
+                return PreviewJson.write(preview);
+            }
+
+            @Override
+            public Preview read(String payload) {
+                return PreviewJson.read(payload);
+            }
+        });
     }
 
     /** Stores {@code preview} and returns its new key (component-id-safe, {@value #KEY_LENGTH} characters). */
-    public synchronized String put(Preview preview) {
+    public synchronized String put(P preview) {
         if (stored != null) {
             Instant now = clock.instant();
             String key = newKey();
             call(() -> {
                 stored.purgeExpired(now);
                 stored.put(new OpenPreviews.StoredPreview(community, key, preview.invokerId(), now,
-                        preview.expiresAt(), PreviewJson.write(preview)));
+                        preview.expiresAt(), codec.write(preview)));
                 return null;
             });
             return key;
@@ -91,10 +130,10 @@ public final class PreviewStore {
         purgeExpired();
         while (slots.size() >= capacity) {
             slots.entrySet().stream()
-                    .min(Comparator.comparing((Map.Entry<String, Slot> e) -> e.getValue().preview().expiresAt()))
+                    .min(Comparator.comparing((Map.Entry<String, Slot<P>> e) -> e.getValue().preview().expiresAt()))
                     .ifPresent(e -> slots.remove(e.getKey(), e.getValue()));
         }
-        Slot slot = new Slot(preview, false);
+        Slot<P> slot = new Slot<>(preview, false);
         String key;
         do {
             key = newKey();
@@ -103,11 +142,11 @@ public final class PreviewStore {
     }
 
     /** The live, not yet taken preview under {@code key}, left in place (to check who may press). */
-    public Optional<Preview> peek(String key) {
+    public Optional<P> peek(String key) {
         if (stored != null) {
-            return call(() -> stored.get(community, key, clock.instant())).map(p -> PreviewJson.read(p.payload()));
+            return call(() -> stored.get(community, key, clock.instant())).map(p -> codec.read(p.payload()));
         }
-        Slot slot = live(key);
+        Slot<P> slot = live(key);
         return slot == null || slot.taken() ? Optional.empty() : Optional.of(slot.preview());
     }
 
@@ -116,23 +155,23 @@ public final class PreviewStore {
         if (stored != null) {
             return call(() -> stored.isClaimed(community, key, clock.instant()));
         }
-        Slot slot = live(key);
+        Slot<P> slot = live(key);
         return slot != null && slot.taken();
     }
 
     /** Takes the live preview under {@code key}; only one caller ever gets it. */
-    public Optional<Preview> take(String key) {
+    public Optional<P> take(String key) {
         if (stored != null) {
             String token = "click " + UUID.randomUUID();
             OpenPreviews.Claim claim = call(() -> stored.claim(community, key, token, clock.instant()));
             if (claim instanceof OpenPreviews.Won won) {
                 claims.put(key, token);
-                return Optional.of(PreviewJson.read(won.preview().payload()));
+                return Optional.of(codec.read(won.preview().payload()));
             }
             return Optional.empty();
         }
-        Slot slot = live(key);
-        if (slot == null || slot.taken() || !slots.replace(key, slot, new Slot(slot.preview(), true))) {
+        Slot<P> slot = live(key);
+        if (slot == null || slot.taken() || !slots.replace(key, slot, new Slot<>(slot.preview(), true))) {
             return Optional.empty();
         }
         return Optional.of(slot.preview());
@@ -143,7 +182,7 @@ public final class PreviewStore {
      * member saw "interaction failed", nothing happened, and their next click must still work.
      * Does nothing when the entry is gone or was not taken with {@code preview}.
      */
-    public void putBack(String key, Preview preview) {
+    public void putBack(String key, P preview) {
         if (stored != null) {
             String token = claims.remove(key);
             if (token != null) {
@@ -155,7 +194,7 @@ public final class PreviewStore {
             }
             return;
         }
-        slots.replace(key, new Slot(preview, true), new Slot(preview, false));
+        slots.replace(key, new Slot<>(preview, true), new Slot<>(preview, false));
     }
 
     /**
@@ -172,8 +211,8 @@ public final class PreviewStore {
         slots.entrySet().removeIf(e -> e.getValue().preview().isExpired(now));
     }
 
-    private Slot live(String key) {
-        Slot slot = slots.get(key);
+    private Slot<P> live(String key) {
+        Slot<P> slot = slots.get(key);
         if (slot != null && slot.preview().isExpired(clock.instant())) {
             slots.remove(key, slot);
             return null;

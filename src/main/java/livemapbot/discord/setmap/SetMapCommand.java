@@ -90,18 +90,18 @@ public final class SetMapCommand extends BotCommandAdapter {
     static final java.time.Duration FORM_LIFETIME = java.time.Duration.ofMinutes(15);
 
     private final DeployGate deployGate;
-    private final PreviewStore previews;
+    private final PreviewStore<Preview> previews;
     private final OpenForms forms;
     private final SetMapValidator validator = new SetMapValidator();
     private final ServerAutocomplete autocomplete;
 
     /** {@code deployGate} is the one {@code /deploymap} uses: a deploy from here passes the same gate. */
     public SetMapCommand(BotContext ctx, DeployGate deployGate) {
-        this(ctx, deployGate, new PreviewStore(ctx.clock(), PreviewStore.DEFAULT_CAPACITY));
+        this(ctx, deployGate, new PreviewStore<>(ctx.clock(), PreviewStore.DEFAULT_CAPACITY));
     }
 
     /** With {@code previews} kept where the bot wants them (the store, so they survive a restart). */
-    public SetMapCommand(BotContext ctx, DeployGate deployGate, PreviewStore previews) {
+    public SetMapCommand(BotContext ctx, DeployGate deployGate, PreviewStore<Preview> previews) {
         super(ctx, NAME, Access.Action.EDIT);
         this.deployGate = deployGate;
         this.previews = previews;

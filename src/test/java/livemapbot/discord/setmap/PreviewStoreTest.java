@@ -35,7 +35,7 @@ class PreviewStoreTest {
 
     @Test
     void keysAreShortAndSafeAndFitAComponentId() {
-        PreviewStore store = new PreviewStore(clock, 10);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 10);
         String key = store.put(preview(Duration.ofMinutes(10)));
         assertEquals(PreviewStore.KEY_LENGTH, key.length());
         assertTrue(key.matches("[A-Za-z0-9_-]+"), key);
@@ -47,7 +47,7 @@ class PreviewStoreTest {
 
     @Test
     void peekLeavesTakeRemoves() {
-        PreviewStore store = new PreviewStore(clock, 10);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 10);
         Preview p = preview(Duration.ofMinutes(10));
         String key = store.put(p);
         assertEquals(Optional.of(p), store.peek(key));
@@ -66,7 +66,7 @@ class PreviewStoreTest {
 
     @Test
     void aTakenPreviewPutBackCanBeTakenAgainOnce() {
-        PreviewStore store = new PreviewStore(clock, 10);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 10);
         Preview p = preview(Duration.ofMinutes(10));
         String key = store.put(p);
         assertEquals(Optional.of(p), store.take(key));
@@ -81,7 +81,7 @@ class PreviewStoreTest {
 
     @Test
     void expiredPreviewsAreGone() {
-        PreviewStore store = new PreviewStore(clock, 10);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 10);
         String key = store.put(preview(Duration.ofMinutes(10)));
         clock.advance(Duration.ofMinutes(10));
         assertEquals(Optional.empty(), store.peek(key));
@@ -92,7 +92,7 @@ class PreviewStoreTest {
 
     @Test
     void putPurgesExpiredPreviews() {
-        PreviewStore store = new PreviewStore(clock, 100);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 100);
         for (int i = 0; i < 5; i++) {
             store.put(preview(Duration.ofMinutes(1)));
         }
@@ -104,7 +104,7 @@ class PreviewStoreTest {
 
     @Test
     void sizeIsCappedDroppingThoseClosestToExpiry() {
-        PreviewStore store = new PreviewStore(clock, 3);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 3);
         String first = store.put(preview(Duration.ofMinutes(1)));
         String second = store.put(preview(Duration.ofMinutes(2)));
         String third = store.put(preview(Duration.ofMinutes(3)));
@@ -114,7 +114,7 @@ class PreviewStoreTest {
         for (String key : List.of(second, third, fourth)) {
             assertTrue(store.peek(key).isPresent(), key);
         }
-        PreviewStore big = new PreviewStore(clock, PreviewStore.DEFAULT_CAPACITY);
+        PreviewStore<Preview> big = new PreviewStore<>(clock, PreviewStore.DEFAULT_CAPACITY);
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < PreviewStore.DEFAULT_CAPACITY + 50; i++) {
             keys.add(big.put(preview(Duration.ofMinutes(10))));
@@ -125,7 +125,7 @@ class PreviewStoreTest {
 
     @Test
     void concurrentTakesGetThePreviewOnce() throws Exception {
-        PreviewStore store = new PreviewStore(clock, 10);
+        PreviewStore<Preview> store = new PreviewStore<>(clock, 10);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 50; round++) {

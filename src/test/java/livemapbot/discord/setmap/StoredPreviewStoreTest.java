@@ -50,13 +50,13 @@ class StoredPreviewStoreTest {
             Preview shown = preview();
             String key;
             try (Store before = database.open()) {
-                key = new PreviewStore(clock, before.previews(), "c1").put(shown);
+                key = PreviewStore.stored(clock, before.previews(), "c1").put(shown);
             }
             try (Store after = database.open()) {
-                PreviewStore previews = new PreviewStore(clock, after.previews(), "c1");
+                PreviewStore<Preview> previews = PreviewStore.stored(clock, after.previews(), "c1");
                 assertEquals(Optional.of(shown), previews.peek(key));
                 assertEquals(shown.seenBefore().toJson(), previews.peek(key).orElseThrow().seenBefore().toJson());
-                assertEquals(Optional.empty(), new PreviewStore(clock, after.previews(), "c2").peek(key),
+                assertEquals(Optional.empty(), PreviewStore.stored(clock, after.previews(), "c2").peek(key),
                         "another community's preview is not this one's");
 
                 assertEquals(Optional.of(shown), previews.take(key));
@@ -71,7 +71,7 @@ class StoredPreviewStoreTest {
     @MethodSource(DATABASES)
     void anUnacknowledgedClickPutsThePreviewBackAndExpiryStillEndsIt(Kind kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind, dir); Store store = database.open()) {
-            PreviewStore previews = new PreviewStore(clock, store.previews(), "c1");
+            PreviewStore<Preview> previews = PreviewStore.stored(clock, store.previews(), "c1");
             Preview shown = preview();
             String key = previews.put(shown);
             Preview taken = previews.take(key).orElseThrow();
