@@ -2,8 +2,11 @@ package livemapbot.discord;
 
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import org.slf4j.LoggerFactory;
 
 import java.awt.Color;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -65,5 +68,19 @@ public final class Replies {
         return workers.isShutdown()
                 ? RESTARTING
                 : "The bot is busy with other commands; try again in a few seconds.";
+    }
+
+    /**
+     * Replaces a public deferred reply by an ephemeral error. Discord cannot turn a public deferred
+     * reply ephemeral, and the first follow-up after a deferred reply would replace the "thinking"
+     * message (and be public). So the public placeholder is deleted first and the error follows as
+     * an ephemeral message once the delete has finished, whether it worked or not.
+     */
+    public static void replaceWithEphemeral(InteractionHook hook, MessageEmbed error) {
+        Runnable send = () -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue();
+        hook.deleteOriginal().queue(done -> send.run(), failure -> {
+            LoggerFactory.getLogger(Replies.class).debug("could not delete the deferred reply: {}", failure.toString());
+            send.run();
+        });
     }
 }

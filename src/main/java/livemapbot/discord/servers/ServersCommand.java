@@ -110,7 +110,7 @@ public final class ServersCommand extends BotCommandAdapter {
         }
         event.deferReply().queue();
         InteractionHook hook = event.getHook();
-        Consumer<MessageEmbed> fail = error -> replaceWithEphemeral(hook, error);
+        Consumer<MessageEmbed> fail = error -> Replies.replaceWithEphemeral(hook, error);
         long origin = event.getIdLong();
         withServers(list -> showWithStatus(hook, origin, list, requested, 0, editor, fail), fail);
     }
@@ -255,20 +255,6 @@ public final class ServersCommand extends BotCommandAdapter {
         MessageComponentTree disabled = message.getComponentTree().asDisabled();
         event.deferEdit().setComponents(disabled.getComponents()).queue();
         event.getHook().sendMessage(EXPIRED).setEphemeral(true).queue();
-    }
-
-    /**
-     * Discord cannot turn a public deferred reply ephemeral, and the first follow-up after a
-     * deferred reply would replace the "thinking" message (and be public). So the public
-     * placeholder is deleted first and the error follows as an ephemeral message once the delete
-     * has finished, whether it worked or not.
-     */
-    private static void replaceWithEphemeral(InteractionHook hook, MessageEmbed error) {
-        Runnable send = () -> hook.sendMessageEmbeds(List.of(error)).setEphemeral(true).queue();
-        hook.deleteOriginal().queue(done -> send.run(), failure -> {
-            LOG.debug("could not delete the deferred /servers reply: {}", failure.toString());
-            send.run();
-        });
     }
 
     /**
