@@ -7,6 +7,7 @@ import livemapbot.cad.CadClients;
 import livemapbot.cad.CadException;
 import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;
+import livemapbot.cad.ServerList;
 import livemapbot.cad.ServerEntry;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.config.Secret;
@@ -21,11 +22,16 @@ import livemapbot.discord.StartupException;
 import livemapbot.discord.audit.AuditChannelPoster;
 import livemapbot.discord.deploy.DeployGate;
 import livemapbot.discord.deploy.DeployMapCommand;
+import livemapbot.discord.history.DriftReporter;
+import livemapbot.discord.history.MapHistoryCommand;
+import livemapbot.discord.history.MapRollbackCommand;
 import livemapbot.discord.servers.LiveStatus;
 import livemapbot.discord.servers.ServersCommand;
 import livemapbot.discord.setmap.PreviewStore;
 import livemapbot.discord.setmap.SetMapCommand;
 import livemapbot.discord.status.StatusAnnouncer;
+import livemapbot.history.DriftWatch;
+import livemapbot.history.Scheduler;
 import livemapbot.status.GameServerProbe;
 import livemapbot.status.StatusProbes;
 import livemapbot.status.StatusWatch;
@@ -33,6 +39,7 @@ import livemapbot.store.AuditImport;
 import livemapbot.store.Store;
 import livemapbot.store.StoreAuditTrail;
 import livemapbot.store.StoreException;
+import net.dv8tion.jda.api.JDA;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +48,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole bot, wired by hand in one place: settings → store (the bot's database) → Sonoran
@@ -65,15 +76,32 @@ public final class BotApplication implements AutoCloseable {
     private final AuditLog audit;
     private final Status status;
     private final Store store;
+    private final DriftWatch drift;
+    private final ScheduledExecutorService driftThread;
 
     private BotApplication(DiscordBot bot, SonoranEmulator sandbox, ServerDirectory directory, AuditLog audit,
-                           Status status, Store store) {
+                           Status status, Store store, DriftWatch drift, ScheduledExecutorService driftThread) {
         this.bot = bot;
         this.sandbox = sandbox;
         this.directory = directory;
         this.audit = audit;
         this.status = status;
         this.store = store;
+        this.drift = drift;
+        this.driftThread = driftThread;
+    }
+
+    /**
+     * What tests may substitute; production uses {@link #DEFAULTS}.
+     *
+     * @param statusClock    the clock of the live status (the probes' 60 s cache, the time a result
+     *                       was observed); everything else uses the system clock
+     * @param driftScheduler runs the drift watch's checks; null = a daemon thread of its own. The
+     *                       interval stays the configured one (at least a minute): a test's scheduler
+     *                       decides when a check that is due actually runs.
+     */
+    public record Options(Clock statusClock, Scheduler driftScheduler) {
+        public static final Options DEFAULTS = new Options(Clock.systemUTC(), null);
     }
 
     /** Starts the bot and returns once it is ready in its guild. */
@@ -87,6 +115,12 @@ public final class BotApplication implements AutoCloseable {
      * waiting minutes. Everything else uses the system clock.
      */
     public static BotApplication start(Settings configured, Clock statusClock)
+            throws StartupException, InterruptedException {
+        return start(configured, new Options(statusClock, null));
+    }
+
+    /** {@link #start(Settings)} with test substitutes. */
+    public static BotApplication start(Settings configured, Options options)
             throws StartupException, InterruptedException {
         Settings settings = configured;
         LOG.info("livemap-bot {} starting: guild {}, Sonoran {} ({}{}), access view={} edit={} deploy={}",
@@ -103,15 +137,16 @@ public final class BotApplication implements AutoCloseable {
             throw new StartupException("the bot's database (store.url) cannot be used: " + e.getMessage());
         }
         try {
-            return startWith(settings, store, statusClock);
+            return startWith(settings, store, options);
         } catch (StartupException | InterruptedException | RuntimeException | Error e) {
             store.close();
             throw e;
         }
     }
 
-    private static BotApplication startWith(Settings configured, Store store, Clock statusClock)
+    private static BotApplication startWith(Settings configured, Store store, Options options)
             throws StartupException, InterruptedException {
+        Clock statusClock = options.statusClock();
         Settings settings = configured;
         OkHttpClient http = new OkHttpClient();
         try {
@@ -150,8 +185,47 @@ public final class BotApplication implements AutoCloseable {
                 new ArrayBlockingQueue<>(QUEUE), named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
         // The plan is read in the background (and then at most hourly): commands never wait for it.
         directory.plans().watch(workers);
+        // The drift watch (off at 0). Every write of the bot's goes through the directory, which
+        // tells the watch around it: checks pause, and the list written becomes the known one.
+        AtomicReference<JDA> jda = new AtomicReference<>();
+        ScheduledExecutorService driftThread = null;
+        DriftWatch drift = null;
+        if (!settings.driftInterval().isZero()) {
+            Scheduler scheduler = options.driftScheduler();
+            if (scheduler == null) {
+                driftThread = Executors.newSingleThreadScheduledExecutor(named("drift-watch"));
+                scheduler = Scheduler.of(driftThread);
+            }
+            OptionalLong channel = settings.auditChannelId().isPresent()
+                    ? settings.auditChannelId() : settings.announceChannelId();
+            if (channel.isEmpty()) {
+                LOG.info("drift watch: no audit or announcement channel configured; outside changes are only logged");
+            }
+            drift = new DriftWatch(community, settings.driftInterval(), () -> directory.serversAsync(workers),
+                    directory::cachedOrNull, store.knownLists(),
+                    new DriftReporter(store.revisions(), jda::get, channel, clock), clock, scheduler);
+            DriftWatch watch = drift;
+            directory.watchWrites(() -> {
+                DriftWatch.OwnWrite own = watch.beginOwnWrite();
+                return new ServerDirectory.WriteWatcher.Write() {
+                    @Override
+                    public void written(ServerList list) {
+                        own.written(list);
+                    }
+
+                    @Override
+                    public void close() {
+                        own.close();
+                    }
+                };
+            });
+        }
         // Every change: a revision before the write, the audit line and the settled revision after it.
-        AuditTrail trail = new StoreAuditTrail(audit, store, community, clock);
+        // The known list after a write is the drift watch's (above) when it runs; else the trail keeps
+        // it, so turning the watch on later does not report the bot's own changes. Exactly one does.
+        AuditTrail trail = drift != null
+                ? new StoreAuditTrail(audit, store, community, clock, (c, list) -> { })
+                : new StoreAuditTrail(audit, store, community, clock);
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), trail, workers, clock);
         // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown, kept in the store.
         DeployGate deployGate = new DeployGate(settings.deployCooldown(), clock, store.deployGate(), community);
@@ -159,13 +233,18 @@ public final class BotApplication implements AutoCloseable {
         List<BotCommand> commands = List.of(
                 new ServersCommand(ctx, status.live()),
                 new SetMapCommand(ctx, deployGate, PreviewStore.stored(clock, store.previews(), community)),
-                new DeployMapCommand(ctx, deployGate));
+                new DeployMapCommand(ctx, deployGate),
+                new MapHistoryCommand(ctx, store.revisions()),
+                new MapRollbackCommand(ctx, store.revisions(), deployGate));
         DiscordBot bot;
         try {
             bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands), workers);
         } catch (StartupException | InterruptedException | RuntimeException e) {
             workers.shutdownNow();
             status.close();
+            if (driftThread != null) {
+                driftThread.shutdownNow();
+            }
             if (sandbox != null) {
                 sandbox.close();
             }
@@ -175,7 +254,11 @@ public final class BotApplication implements AutoCloseable {
             audit.addListener(new AuditChannelPoster(bot.jda(), settings.auditChannelId().getAsLong()));
         }
         status.startWatch(settings, directory, new StatusAnnouncer(bot.jda(), settings.announceChannelId()));
-        return new BotApplication(bot, sandbox, directory, audit, status, store);
+        jda.set(bot.jda());
+        if (drift != null) {
+            drift.start();
+        }
+        return new BotApplication(bot, sandbox, directory, audit, status, store, drift, driftThread);
     }
 
     /**
@@ -214,6 +297,11 @@ public final class BotApplication implements AutoCloseable {
         return Optional.ofNullable(status.watch);
     }
 
+    /** The drift watch, or null when {@code drift.intervalSeconds} is 0. */
+    public DriftWatch drift() {
+        return drift;
+    }
+
     /** The bot's database. */
     public Store store() {
         return store;
@@ -228,6 +316,12 @@ public final class BotApplication implements AutoCloseable {
     public void close() {
         try {
             status.stopWatch();
+            if (drift != null) {
+                drift.close();
+            }
+            if (driftThread != null) {
+                driftThread.shutdownNow();
+            }
             bot.shutdown(SHUTDOWN_GRACE);
             status.close();
             if (sandbox != null) {

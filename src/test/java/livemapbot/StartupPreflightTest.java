@@ -52,6 +52,7 @@ class StartupPreflightTest {
         env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
         env.put("SONORAN_SANDBOX", "true");
         env.put("AUDIT_PATH", dir.resolve("audit.jsonl").toString());
+        env.put("STORE_URL", "jdbc:sqlite:" + dir.resolve("store.db"));
         return env;
     }
 

@@ -77,8 +77,11 @@ public final class ListDiff {
 
     /** Every field of one server that differs between {@code before} and {@code after}. */
     public static List<FieldDelta> fields(ServerEntry before, ServerEntry after) {
-        ObjectNode a = before.toJson();
-        ObjectNode b = after.toJson();
+        return fields(before.toJson(), after.toJson());
+    }
+
+    /** Every key whose value differs between two entries' JSON (also partial ones, e.g. an imported audit line). */
+    public static List<FieldDelta> fields(ObjectNode a, ObjectNode b) {
         Set<String> keys = new LinkedHashSet<>();
         a.fieldNames().forEachRemaining(keys::add);
         b.fieldNames().forEachRemaining(keys::add);

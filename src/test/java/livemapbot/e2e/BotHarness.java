@@ -9,6 +9,7 @@ import livemapbot.e2e.fake.FakeGuild;
 import livemapbot.e2e.fake.FakeJda;
 import livemapbot.e2e.fake.Interaction;
 import livemapbot.e2e.fake.Option;
+import livemapbot.history.Scheduler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +57,11 @@ public final class BotHarness implements AutoCloseable {
     public final Duration startTime;
     private final Path dir;
     private final Settings settings;
+    private final BotApplication.Options options;
 
     private BotHarness(FakeDiscord discord, SonoranEmulator sonoran, BotApplication bot, Path auditFile,
-                       Duration startTime, Path dir, Settings settings) {
+                       Duration startTime, Path dir, Settings settings, BotApplication.Options options) {
+        this.options = options;
         this.discord = discord;
         this.sonoran = sonoran;
         this.bot = bot;
@@ -78,10 +81,10 @@ public final class BotHarness implements AutoCloseable {
         bot.close();
         FakeJda.shutdownCleanly(jda, WAIT);
         long started = System.nanoTime();
-        BotApplication again = BotApplication.start(settings);
+        BotApplication again = BotApplication.start(settings, options);
         again.directory().plans().refreshIfDue(Runnable::run).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return new BotHarness(discord, sonoran, again, auditFile, Duration.ofNanos(System.nanoTime() - started), dir,
-                settings);
+                settings, options);
     }
 
     public static Builder builder() {
@@ -125,6 +128,7 @@ public final class BotHarness implements AutoCloseable {
         private Consumer<SonoranEmulator.Builder> emulatorSetup = b -> { };
         private String sonoranUrl;
         private java.time.Clock statusClock = java.time.Clock.systemUTC();
+        private Scheduler driftScheduler;
 
         /** An environment override, e.g. {@code DEPLOY_COOLDOWN_SECONDS=0}. */
         public Builder env(String name, String value) {
@@ -152,6 +156,12 @@ public final class BotHarness implements AutoCloseable {
          * The clock of the live status (the probes' 60 s cache, observation times): a test moves it
          * to make the status watch observe again without waiting minutes.
          */
+        /** Runs the drift watch's checks (e.g. {@link StepScheduler}); the interval stays the configured one. */
+        public Builder driftScheduler(Scheduler scheduler) {
+            this.driftScheduler = scheduler;
+            return this;
+        }
+
         public Builder statusClock(java.time.Clock clock) {
             this.statusClock = clock;
             return this;
@@ -185,12 +195,13 @@ public final class BotHarness implements AutoCloseable {
                 Settings settings = SettingsLoader.load(Optional.of(config), env, SettingsLoader.Mode.RUN)
                         .withPreviewExpiry(previewExpiry);
                 long started = System.nanoTime();
-                BotApplication bot = BotApplication.start(settings, statusClock);
+                BotApplication.Options options = new BotApplication.Options(statusClock, driftScheduler);
+                BotApplication bot = BotApplication.start(settings, options);
                 Duration startTime = Duration.ofNanos(System.nanoTime() - started);
                 // The plan is read in the background at start-up (issue 12); scenarios start once that
                 // call is over, so they count only their own calls to Sonoran.
                 bot.directory().plans().refreshIfDue(Runnable::run).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir, settings);
+                return new BotHarness(discord, sonoran, bot, auditFile, startTime, dir, settings, options);
             } catch (Exception e) {
                 discord.close();
                 sonoran.close();

@@ -86,7 +86,8 @@ class JarSmokeIT {
                     "DISCORD_REST_URL", discord.restUrl(),
                     "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
                     "SONORAN_SANDBOX", "true",
-                    "AUDIT_PATH", dir.resolve("audit.jsonl").toString());
+                    "AUDIT_PATH", dir.resolve("audit.jsonl").toString(),
+                    "STORE_URL", "jdbc:sqlite:" + dir.resolve("store.db"));
             ProcessBuilder builder = java(env, "run", "--config", NoConfig.path()).redirectErrorStream(true);
             Process bot = builder.start();
             CompletableFuture<String> output = readAll(bot);
