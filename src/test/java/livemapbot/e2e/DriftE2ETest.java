@@ -133,6 +133,59 @@ class DriftE2ETest {
         assertTrue(text.contains(DriftClassifier.Kind.LIST_REPLACED_BY_GAME_SERVER.explanation()), text);
         assertTrue(text.contains("#2 Training Server — removed"), text);
         assertTrue(text.contains("#7 Server 7 — added"), text);
+
+        // Revert: the deleted servers come back at their old positions, the lone entry goes.
+        JsonNode preview = revertAndAwaitPreview(post);
+        assertTrue(preview.path("embeds").toString().contains("re-added at position 1"), preview.toString());
+        assertTrue(preview.path("embeds").toString().contains("#7 Server 7 — removed"), preview.toString());
+        confirmAndAwait(preview);
+        List<Integer> ids = new java.util.ArrayList<>();
+        h.sonoran.servers().forEach(s -> ids.add(s.path("id").asInt()));
+        assertEquals(List.of(1, 2, 3, 4), ids);
+        assertEquals("{\"a\":1}", h.sonoran.server(4).orElseThrow().path("customField").toString(),
+                "an unknown field comes back as it was");
+    }
+
+    /**
+     * Bad input: a revision that does not exist (or belongs to another community: the store never
+     * returns it) is refused; a rollback confirmed after the list changed again writes nothing.
+     */
+    @Test
+    void anUnknownRevisionIsRefusedAndAConfirmAfterAnotherChangeIsAConflict() throws Exception {
+        h = start();
+        Interaction unknown = h.slash(EDITOR, "maprollback", Option.integer("revision", 987654));
+        JsonNode refused = h.discord.awaitOriginal(unknown, m -> m.path("embeds").size() > 0
+                && "Unknown revision".equals(m.path("embeds").get(0).path("title").asText()), WAIT);
+        assertTrue(isEphemeral(refused));
+
+        check();
+        h.sonoran.updateServer(1, s -> s.put("mapIp", "198.51.100.11"));
+        check();
+        JsonNode post = h.discord.awaitChannelMessage(AUDIT_CHANNEL, isDrift(), WAIT);
+        JsonNode preview = revertAndAwaitPreview(post);
+        h.sonoran.updateServer(1, s -> s.put("description", "changed again"));
+        h.sonoran.clearHistory();
+        Interaction confirm = h.discord.buttonClick(EDITOR, preview,
+                requireButton(preview, "Confirm").path("custom_id").asText());
+        h.discord.awaitCallback(confirm, WAIT);
+        h.discord.awaitOriginal(lastRevert, m -> m.path("embeds").size() > 0
+                && "Nothing written: the list changed meanwhile".equals(m.path("embeds").get(0).path("title").asText()), WAIT);
+        assertEquals(0, h.sonoran.writes().size(), "a conflict writes nothing");
+        assertEquals("198.51.100.11", h.sonoran.server(1).orElseThrow().path("mapIp").asText());
+    }
+
+    private Interaction lastRevert;
+
+    private JsonNode revertAndAwaitPreview(JsonNode post) {
+        lastRevert = h.discord.buttonClick(EDITOR, post, requireButton(post, "Revert").path("custom_id").asText());
+        return h.discord.awaitOriginal(lastRevert,
+                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+    }
+
+    private void confirmAndAwait(JsonNode preview) {
+        h.discord.buttonClick(EDITOR, preview, requireButton(preview, "Confirm").path("custom_id").asText());
+        h.discord.awaitOriginal(lastRevert, m -> m.path("embeds").size() > 0
+                && "Rolled back".equals(m.path("embeds").get(0).path("title").asText()), WAIT);
     }
 
     /** Revert and Keep re-check roles: a member without the edit role is refused and nothing changes. */

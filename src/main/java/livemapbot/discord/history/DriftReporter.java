@@ -61,7 +61,8 @@ public final class DriftReporter implements DriftListener {
             try {
                 ids.add(revisions.append(new NewRevision(detection.noticedAt(), detection.community(), null, null,
                         RevisionSource.OUTSIDE, List.of(delta.serverId()), json(delta.before()), json(delta.after()),
-                        false, RevisionOutcome.APPLIED, detection.classification().explanation(), null)));
+                        false, RevisionOutcome.APPLIED, detection.classification().explanation(), null,
+                        delta.before() == null ? null : delta.beforeIndex())));
             } catch (StoreException e) {
                 LOG.error("could not record the outside change of server {}: {}", delta.serverId(), e.getMessage());
             }

@@ -183,7 +183,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
                             + " for this community. Pick one from the list, or see /maphistory."));
                     return;
                 }
-                Optional<RollbackBuilder.Item> item = RevisionView.of(found.get()).rollbackItem(-1);
+                Optional<RollbackBuilder.Item> item = RevisionView.of(found.get()).rollbackItem();
                 if (item.isEmpty()) {
                     edit(hook, Replies.error("Cannot roll this back", "Revision #" + id + " is a deploy of the whole"
                             + " list or an entry imported from the audit file; it holds no server to put back."));
@@ -418,7 +418,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
                 revisions.append(new NewRevision(now, community(), preview.invokerId(), memberName,
                         RevisionSource.ROLLBACK, List.of(change.serverId()), json(before),
                         outcome == RevisionOutcome.APPLIED ? json(after) : null, deploy.deploys(), outcome,
-                        null, preview.reverts().get(change.serverId())));
+                        null, preview.reverts().get(change.serverId()), indexOf(plan.basedOn(), change.serverId())));
             } catch (StoreException | RuntimeException e) {
                 LOG.error("could not record the rollback revision of server {} (outcome {})", change.serverId(),
                         outcome, e);
@@ -426,6 +426,16 @@ public final class MapRollbackCommand extends BotCommandAdapter {
             }
         }
         return ok;
+    }
+
+    /** The server's position in {@code list}, or null when it is not there (a re-added one). */
+    private static Integer indexOf(List<ServerEntry> list, int id) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).id() == id) {
+                return i;
+            }
+        }
+        return null;
     }
 
     private static ServerEntry find(List<ServerEntry> list, int id) {

@@ -76,9 +76,11 @@ public record RevisionView(Revision revision, String serverName, What what, List
      * The rollback item of this revision, empty when it cannot be rolled back: a whole-list write,
      * or an imported audit line (it holds only the changed fields, not whole entries).
      *
-     * @param beforeIndex the server's index in the list before the revision; negative = unknown
+     * The server's position before the revision is the stored one (unknown: a re-added server
+     * goes at the end).
      */
-    public Optional<RollbackBuilder.Item> rollbackItem(int beforeIndex) {
+    public Optional<RollbackBuilder.Item> rollbackItem() {
+        int beforeIndex = revision.beforeIndex() == null ? -1 : revision.beforeIndex();
         if (what == What.WHOLE_LIST || revision.imported()) {
             return Optional.empty();
         }
