@@ -13,9 +13,8 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 
 /**
  * Every embed of {@code /maphistory}, {@code /maprollback} and the drift post, without JDA events.
@@ -57,7 +56,7 @@ public final class HistoryEmbeds {
     /** One page of revisions, newest first. */
     public static MessageEmbed page(List<RevisionView> views, int page, int pages, long total, String serverName,
                                     Instant now) {
-        return fitted(cap -> {
+        return fitted((cap, maxFields) -> {
             EmbedBuilder embed = new EmbedBuilder().setColor(Replies.NEUTRAL)
                     .setTitle(EmbedText.fit("Map history" + (serverName == null ? "" : " — " + serverName),
                             EmbedText.TITLE))
@@ -111,12 +110,12 @@ public final class HistoryEmbeds {
         String description = detection.classification().explanation() + ".\n"
                 + "Noticed " + timestamp(detection.noticedAt(), "f") + "; changed between "
                 + timestamp(detection.windowStart(), "f") + " and " + timestamp(detection.noticedAt(), "f") + ".";
-        return fitted(cap -> {
+        return fitted((cap, maxFields) -> {
             EmbedBuilder embed = new EmbedBuilder().setColor(Replies.WARNING).setTitle(DRIFT_TITLE)
                     .setDescription(description)
                     .setFooter("Revert puts these servers back as they were (preview first); Keep accepts the change.");
             List<ServerDelta> servers = detection.servers();
-            int shown = Math.min(servers.size(), MAX_SERVER_FIELDS);
+            int shown = Math.min(servers.size(), maxFields);
             for (ServerDelta delta : servers.subList(0, shown)) {
                 embed.addField(EmbedText.literal(deltaHeading(delta), EmbedText.FIELD_NAME), deltaValue(delta, cap),
                         false);
@@ -167,10 +166,10 @@ public final class HistoryEmbeds {
         String description = EmbedText.fit("Roll back " + what + ". ", 1000)
                 + "Press **Confirm** to write this to the CAD, or **Cancel**. This preview expires "
                 + timestamp(expiresAt, "R") + ".";
-        return fitted(cap -> {
+        return fitted((cap, maxFields) -> {
             EmbedBuilder embed = new EmbedBuilder().setColor(Replies.WARNING).setTitle("Roll back?")
                     .setDescription(description);
-            addChanges(embed, plan.changes(), cap);
+            addChanges(embed, plan.changes(), cap, maxFields);
             embed.addField("Live Map", deployLine(deploy), false);
             return embed;
         });
@@ -182,16 +181,17 @@ public final class HistoryEmbeds {
         String description = "Rolled back " + EmbedText.fit(what, 1000) + ". "
                 + (deploy.deploys() ? "The Live Map was deployed." : "The Live Map was not deployed.")
                 + (auditFailed ? "\n\nThe audit record could not be written; the details are in the bot's log." : "");
-        return fitted(cap -> {
+        return fitted((cap, maxFields) -> {
             EmbedBuilder embed = new EmbedBuilder().setColor(Replies.SUCCESS).setTitle("Rolled back")
                     .setDescription(description);
-            addChanges(embed, plan.changes(), cap);
+            addChanges(embed, plan.changes(), cap, maxFields);
             return embed;
         });
     }
 
-    private static void addChanges(EmbedBuilder embed, List<RollbackBuilder.Change> changes, int cap) {
-        int shown = Math.min(changes.size(), MAX_SERVER_FIELDS);
+    private static void addChanges(EmbedBuilder embed, List<RollbackBuilder.Change> changes, int cap,
+                                   int maxFields) {
+        int shown = Math.min(changes.size(), maxFields);
         for (RollbackBuilder.Change change : changes.subList(0, shown)) {
             String name = change.name().isBlank() ? "" : " " + change.name().strip();
             String heading = "#" + change.serverId() + name + " — " + switch (change.kind()) {
@@ -238,21 +238,21 @@ public final class HistoryEmbeds {
         return m == 1 ? "a minute" : m + " minutes";
     }
 
-    /** The first build, from the most generous cap down, that fits Discord's total limit. */
-    private static MessageEmbed fitted(IntFunction<EmbedBuilder> build) {
+    /**
+     * The first build that fits Discord's total limit: from the most generous value cap down, then,
+     * at the smallest cap, with fewer server fields (each build counts the ones it leaves out).
+     */
+    private static MessageEmbed fitted(BiFunction<Integer, Integer, EmbedBuilder> build) {
         EmbedBuilder embed = null;
         for (int cap : VALUE_CAPS) {
-            embed = build.apply(cap);
+            embed = build.apply(cap, MAX_SERVER_FIELDS);
             if (embed.length() <= EmbedText.MAX_TOTAL) {
                 return embed.build();
             }
         }
-        // Still too long (many long names): drop fields from the end until it fits.
-        List<MessageEmbed.Field> fields = new ArrayList<>(embed.getFields());
-        while (embed.length() > EmbedText.MAX_TOTAL && !fields.isEmpty()) {
-            fields.remove(fields.size() - 1);
-            embed.clearFields();
-            fields.forEach(embed::addField);
+        int smallest = VALUE_CAPS[VALUE_CAPS.length - 1];
+        for (int fields = MAX_SERVER_FIELDS - 1; fields >= 1 && embed.length() > EmbedText.MAX_TOTAL; fields--) {
+            embed = build.apply(smallest, fields);
         }
         return embed.build();
     }
