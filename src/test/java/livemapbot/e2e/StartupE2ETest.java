@@ -46,9 +46,10 @@ class StartupE2ETest {
     }
 
     @Test
-    void registersExactlyTheThreeCommandsInTheGuildWithOneBulkOverwriteAndNoGlobalCommand() {
+    void registersExactlyTheFiveCommandsInTheGuildWithOneBulkOverwriteAndNoGlobalCommand() {
         JsonNode registered = h.discord.awaitRegisteredCommands(WAIT);
-        assertEquals(List.of("servers", "setmap", "deploymap"), names(registered));
+        // Issue 10 added /maphistory and /maprollback.
+        assertEquals(List.of("servers", "setmap", "deploymap", "maphistory", "maprollback"), names(registered));
         assertEquals(0, h.discord.globalCommands().size(), h.discord.globalCommands().toString());
 
         String guildCommands = "applications/" + FakeDiscord.DEFAULT_APPLICATION_ID + "/guilds/"
