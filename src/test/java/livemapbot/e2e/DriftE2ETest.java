@@ -116,6 +116,23 @@ class DriftE2ETest {
         assertFalse(shown.contains("<@"), "names, never pings: " + shown);
     }
 
+    /** The bot's own writes are never drift: a confirmed /setmap between two checks posts nothing. */
+    @Test
+    void aSetmapWrittenBetweenTwoChecksIsNotReportedAsDrift() throws Exception {
+        h = start();
+        check();
+        Interaction cmd = h.slash(EDITOR, "setmap", Option.integer("server", 2), Option.string("description", "Set by the bot"));
+        JsonNode preview = h.discord.awaitOriginal(cmd,
+                m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
+        h.discord.buttonClick(EDITOR, preview, requireButton(preview, "Confirm").path("custom_id").asText());
+        h.discord.awaitOriginal(cmd, m -> m.path("embeds").size() > 0
+                && "Server #2 updated".equals(m.path("embeds").get(0).path("title").asText()), WAIT);
+        assertEquals("Set by the bot", h.sonoran.server(2).orElseThrow().path("description").asText());
+        check();
+        check();
+        assertEquals(List.of(), driftPosts(h), "the bot's own change is not an outside one");
+    }
+
     /** The whole-list replacement pattern: every server gone, one new "Server 7" → that classification. */
     @Test
     void aListReplacedByAGameServerIsClassifiedAsSuchWithTheDeletedServers() throws Exception {
