@@ -227,6 +227,30 @@ class DriftE2ETest {
         assertEquals(0, kept.data().path("components").size(), "no buttons once kept: " + kept.data());
     }
 
+    /** Revert and Keep expire cleanly: an old button disables the post's buttons and says what to use instead. */
+    @Test
+    void anExpiredRevertDisablesTheButtonsAndPointsToMaprollback() throws Exception {
+        h = start();
+        check();
+        h.sonoran.updateServer(3, s -> s.put("name", "Renamed"));
+        check();
+        JsonNode post = h.discord.awaitChannelMessage(AUDIT_CHANNEL, isDrift(), WAIT);
+        String live = requireButton(post, "Revert").path("custom_id").asText();
+        String expired = new livemapbot.discord.ComponentId("maprollback", "revert",
+                livemapbot.discord.ComponentId.parse(live).orElseThrow().arg(), java.time.Instant.now().minusSeconds(60))
+                .encode();
+        Interaction click = h.discord.buttonClick(EDITOR, post, expired);
+        Callback update = h.discord.awaitCallback(click, WAIT);
+        assertEquals(Callback.UPDATE_MESSAGE, update.type());
+        List<JsonNode> disabled = update.data().path("components").findValues("disabled");
+        assertEquals(2, disabled.size(), update.data().toString());
+        assertTrue(disabled.stream().allMatch(JsonNode::asBoolean), "the post's buttons are disabled: " + update.data());
+        JsonNode note = h.discord.awaitFollowUp(click, WAIT);
+        assertTrue(note.path("content").asText().contains("/maprollback"), note.toString());
+        assertTrue(isEphemeral(note));
+        assertEquals("Renamed", h.sonoran.server(3).orElseThrow().path("name").asText(), "nothing written");
+    }
+
     /** The known list is in the store: a change made before a restart and not yet checked is reported once after it. */
     @Test
     void aChangeNotYetCheckedWhenTheBotRestartsIsReportedOnceAfterTheRestart() throws Exception {
