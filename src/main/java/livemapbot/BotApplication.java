@@ -9,6 +9,7 @@ import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.ServerEntry;
+import livemapbot.cad.ServerList;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;

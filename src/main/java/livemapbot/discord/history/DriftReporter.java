@@ -1,5 +1,6 @@
 package livemapbot.discord.history;
 
+import livemapbot.cad.ServerEntry;
 import livemapbot.discord.ComponentId;
 import livemapbot.history.DriftDetection;
 import livemapbot.history.DriftListener;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -99,28 +101,28 @@ public final class DriftReporter implements DriftListener {
     }
 
     /** The revision numbers of a button's {@link #arg}; empty when it is not one. */
-    static java.util.Optional<List<Long>> revisionIds(String arg) {
+    static Optional<List<Long>> revisionIds(String arg) {
         try {
             if (arg.contains("-")) {
                 String[] range = arg.split("-", -1);
                 long first = Long.parseLong(range[0]);
                 long last = Long.parseLong(range[1]);
                 if (range.length != 2 || first < 1 || last < first || last - first > 1000) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
-                return java.util.Optional.of(LongStream.rangeClosed(first, last).boxed().toList());
+                return Optional.of(LongStream.rangeClosed(first, last).boxed().toList());
             }
             List<Long> ids = new ArrayList<>();
             for (String part : arg.split("\\.", -1)) {
                 ids.add(Long.parseLong(part));
             }
-            return ids.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ids);
+            return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    private static String json(livemapbot.cad.ServerEntry entry) {
+    private static String json(ServerEntry entry) {
         return entry == null ? null : entry.toJson().toString();
     }
 }

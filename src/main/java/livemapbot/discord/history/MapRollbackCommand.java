@@ -5,6 +5,7 @@ import livemapbot.cad.CadException;
 import livemapbot.cad.ConflictException;
 import livemapbot.cad.FieldChange;
 import livemapbot.cad.ServerEntry;
+import livemapbot.cad.ServerField;
 import livemapbot.cad.ServerList;
 import livemapbot.cad.WriteOutcomeUnknownException;
 import livemapbot.discord.Access;
@@ -27,6 +28,7 @@ import livemapbot.store.RevisionOutcome;
 import livemapbot.store.RevisionSource;
 import livemapbot.store.Revisions;
 import livemapbot.store.StoreException;
+import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
@@ -42,6 +44,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +159,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
     }
 
     private void start(Member member, long invokerId, String invokerName,
-                       net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction defer,
+                       ReplyCallbackAction defer,
                        InteractionHook hook, List<Long> revisionIds, boolean outsideOnly, String what) {
         Access.Decision deployAccess = decide(Access.Action.DEPLOY, member);
         defer.queue();
@@ -195,7 +198,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
             ServerList current = ctx.directory().servers();
             RollbackBuilder.Result result = RollbackBuilder.build(items, current.servers());
             if (result instanceof RollbackBuilder.NothingToDo nothing) {
-                edit(hook, new net.dv8tion.jda.api.EmbedBuilder().setColor(Replies.NEUTRAL)
+                edit(hook, new EmbedBuilder().setColor(Replies.NEUTRAL)
                         .setDescription(nothing.message()).build());
                 return;
             }
@@ -235,7 +238,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
     /** A rollback changes what the Live Map shows when it adds or removes a server or puts back a map field. */
     static boolean wouldDeploy(RollbackBuilder.Plan plan) {
         return plan.changes().stream().anyMatch(c -> c.kind() != RollbackBuilder.Change.Kind.FIELDS_REVERTED
-                || c.fields().stream().anyMatch(f -> f.field().map(field -> field.needsDeploy()).orElse(false)));
+                || c.fields().stream().anyMatch(f -> f.field().map(ServerField::needsDeploy).orElse(false)));
     }
 
     // ---- buttons -----------------------------------------------------------------------------
@@ -269,7 +272,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
         if (KEEP.equals(id.action())) {
             Message message = event.getMessage();
             MessageEmbed original = message.getEmbeds().isEmpty()
-                    ? new net.dv8tion.jda.api.EmbedBuilder().setTitle(HistoryEmbeds.DRIFT_TITLE).build()
+                    ? new EmbedBuilder().setTitle(HistoryEmbeds.DRIFT_TITLE).build()
                     : message.getEmbeds().get(0);
             event.editMessageEmbeds(List.of(HistoryEmbeds.kept(original, memberName, ctx.clock().instant())))
                     .setComponents(List.of()).queue();
