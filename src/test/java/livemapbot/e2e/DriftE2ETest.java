@@ -131,6 +131,19 @@ class DriftE2ETest {
         check();
         check();
         assertEquals(List.of(), driftPosts(h), "the bot's own change is not an outside one");
+
+        // /maphistory shows the bot's change and an outside one, each with its source.
+        h.sonoran.updateServer(1, s -> s.put("mapIp", "198.51.100.5"));
+        check();
+        h.discord.awaitChannelMessage(AUDIT_CHANNEL, isDrift(), WAIT);
+        Interaction history = h.slash(VIEWER, "maphistory");
+        JsonNode page = h.discord.awaitOriginal(history, m -> m.path("embeds").size() > 0
+                && m.path("embeds").get(0).path("title").asText().startsWith("Map history"), WAIT);
+        String shown = page.path("embeds").toString();
+        assertTrue(shown.contains("#2 Training Server · through the bot"), shown);
+        assertTrue(shown.contains("by editor"), shown);
+        assertTrue(shown.contains("Description: New member training, no live map → Set by the bot"), shown);
+        assertTrue(shown.contains("#1 Main Server · outside the bot"), shown);
     }
 
     /** The whole-list replacement pattern: every server gone, one new "Server 7" → that classification. */
