@@ -43,8 +43,36 @@ final class Db {
 
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
     <T> T transaction(String doing, Work<T> work) throws StoreException {
+        try {
+            return transactionOnce(doing, work);
+        } catch (StaleConnection stale) {
+            // The pool handed out a connection that died while the database was away; nothing ran
+            // on it, so one more try on a fresh connection is safe.
+            try {
+                return transactionOnce(doing, work);
+            } catch (StaleConnection again) {
+                throw unavailable(doing, again.cause);
+            }
+        }
+    }
+
+    /** A pooled connection that failed before any work ran on it. */
+    private static final class StaleConnection extends Exception {
+        final SQLException cause;
+
+        StaleConnection(SQLException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private <T> T transactionOnce(String doing, Work<T> work) throws StoreException, StaleConnection {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new StaleConnection(e);
+            }
             try {
                 T result = work.run(connection);
                 connection.commit();
