@@ -200,14 +200,15 @@ public final class Main {
                     + "); pick another port with --port, or --port 0 for any free one.");
             return USAGE;
         }
-        emulator.printSandboxInfo(out);
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
+        // The hook first: a stop signal sent as soon as "Press Ctrl-C" is read must find it.
         hooks.add("sandbox-shutdown", () -> {
             emulator.close();
             stopped.countDown();
         });
+        emulator.printSandboxInfo(out);
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
