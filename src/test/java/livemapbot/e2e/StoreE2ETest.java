@@ -218,6 +218,45 @@ class StoreE2ETest {
         }
     }
 
+    /** "No write without a record of it" holds for /maprollback too: its revisions go in before its write. */
+    @Test
+    void aRollbackWhoseRevisionsCannotBeRecordedFirstWritesNothing() throws Exception {
+        assumeTrue(TestDatabase.postgresqlAvailable(), TestDatabase.HOW_TO_ENABLE);
+        try (TestDatabase database = TestDatabase.create(Kind.POSTGRESQL, dir)) {
+            URI target = URI.create(database.settings().url().substring("jdbc:".length()));
+            try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())
+                    .start()) {
+                String viaProxy = database.settings().url()
+                        .replace("//" + target.getRawAuthority() + "/", "//127.0.0.1:" + proxy.port() + "/");
+                BotHarness h = BotHarness.builder()
+                        .env(ConfigKey.STORE_URL.envName(), viaProxy)
+                        .env(ConfigKey.STORE_USER.envName(), database.settings().user())
+                        .env(ConfigKey.STORE_PASSWORD.envName(), database.settings().password().reveal())
+                        .start();
+                try {
+                    Interaction cmd = h.slash(EDITOR, "setmap", Option.integer("server", 2),
+                            Option.string("name", "Renamed, then rolled back"));
+                    awaitPreview(h, cmd);
+                    click(h, cmd, "Confirm");
+                    h.discord.awaitOriginal(cmd, m -> titled(m, "Server #2 updated"), DOWN_WAIT);
+                    long revision = h.bot.store().revisions()
+                            .newestFirst(h.sonoran.communityId(), OptionalInt.of(2), 0, 1).get(0).id();
+
+                    Interaction rollback = h.slash(EDITOR, "maprollback", Option.integer("revision", revision));
+                    awaitPreview(h, rollback);
+                    proxy.stop();
+                    Interaction confirm = click(h, rollback, "Confirm");
+                    h.discord.awaitCallback(confirm, DOWN_WAIT);
+                    h.discord.awaitOriginal(rollback, m -> text(m).contains("database is unavailable"), DOWN_WAIT);
+                    assertEquals(1, h.sonoran.writes().size(), "only the /setmap was written");
+                } finally {
+                    proxy.start();
+                    h.close();
+                }
+            }
+        }
+    }
+
     /** "With SQLite one process owns the file: refuse to start a second process on the same file with a clear message." */
     @Test
     void aSecondBotOnTheSameSqliteFileIsRefusedClearly() {

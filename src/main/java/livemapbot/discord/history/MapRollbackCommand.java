@@ -360,11 +360,21 @@ public final class MapRollbackCommand extends BotCommandAdapter {
     private void write(RollbackPreview preview, DeployDecision deploy, DeployGate.Ticket ticket, String memberName,
                        InteractionHook hook) {
         RollbackBuilder.Plan plan = preview.plan();
+        // No write without a record of it: the revisions go in first (outcome_unknown, settled after
+        // the write); a database that cannot take them means nothing is written.
+        Map<Integer, Long> recordedFirst;
+        try {
+            recordedFirst = recordFirst(preview, deploy, memberName);
+        } catch (StoreException | RuntimeException e) {
+            LOG.error("/{} not written: its revisions could not be recorded first: {}", NAME, e.toString());
+            edit(hook, Replies.databaseUnavailable());
+            return;
+        }
         try {
             ctx.directory().replaceAll(plan.basedOn(), plan.servers(), deploy.deploys());
         } catch (ConflictException e) {
             LOG.info("/{} refused: {}", NAME, e.getMessage());
-            boolean recorded = record(preview, deploy, memberName, "conflict", RevisionOutcome.CONFLICT);
+            boolean recorded = record(preview, recordedFirst, deploy, memberName, "conflict", RevisionOutcome.CONFLICT);
             edit(hook, Replies.error("Nothing written: the list changed meanwhile", e.userMessage()
                     + (recorded ? "" : "\n\n" + AUDIT_FAILED)));
             return;
@@ -374,21 +384,21 @@ public final class MapRollbackCommand extends BotCommandAdapter {
             }
             LOG.warn("/{} failed: {}", NAME, e.getMessage());
             boolean unknown = e instanceof WriteOutcomeUnknownException;
-            boolean recorded = record(preview, deploy, memberName,
+            boolean recorded = record(preview, recordedFirst, deploy, memberName,
                     unknown ? WriteOutcomeUnknownException.AUDIT_OUTCOME : e.kind().name().toLowerCase(Locale.ROOT),
                     unknown ? RevisionOutcome.OUTCOME_UNKNOWN : RevisionOutcome.FAILED);
             edit(hook, SetMapMessages.failed(e, !recorded));
             return;
         } catch (RuntimeException e) {
             LOG.error("/{} failed", NAME, e);
-            record(preview, deploy, memberName, AuditRecord.INTERNAL_ERROR, RevisionOutcome.FAILED);
+            record(preview, recordedFirst, deploy, memberName, AuditRecord.INTERNAL_ERROR, RevisionOutcome.FAILED);
             edit(hook, Replies.internalError());
             return;
         }
         if (ticket != null) {
             deployGate.succeeded(ticket);
         }
-        boolean recorded = record(preview, deploy, memberName, "success", RevisionOutcome.APPLIED);
+        boolean recorded = record(preview, recordedFirst, deploy, memberName, "success", RevisionOutcome.APPLIED);
         edit(hook, HistoryEmbeds.rolledBack(preview.what(), plan, deploy, !recorded));
     }
 
@@ -398,7 +408,8 @@ public final class MapRollbackCommand extends BotCommandAdapter {
      * One audit line and one revision (source rollback, pointing at the revision undone) per server
      * the rollback touched; false when any could not be written.
      */
-    private boolean record(RollbackPreview preview, DeployDecision deploy, String memberName, String auditOutcome,
+    private boolean record(RollbackPreview preview, Map<Integer, Long> recordedFirst, DeployDecision deploy,
+                           String memberName, String auditOutcome,
                            RevisionOutcome outcome) {
         boolean ok = true;
         Instant now = ctx.clock().instant();
@@ -418,10 +429,17 @@ public final class MapRollbackCommand extends BotCommandAdapter {
                 ok = false;
             }
             try {
-                revisions.append(new NewRevision(now, community(), preview.invokerId(), memberName,
-                        RevisionSource.ROLLBACK, List.of(change.serverId()), json(before),
-                        outcome == RevisionOutcome.APPLIED ? json(after) : null, deploy.deploys(), outcome,
-                        null, preview.reverts().get(change.serverId()), indexOf(plan.basedOn(), change.serverId())));
+                Long first = recordedFirst.get(change.serverId());
+                String afterJson = outcome == RevisionOutcome.APPLIED ? json(after) : null;
+                Integer index = indexOf(plan.basedOn(), change.serverId());
+                if (first != null) {
+                    revisions.settle(community(), first, outcome, json(before), afterJson, index, deploy.deploys(),
+                            null);
+                } else {
+                    revisions.append(new NewRevision(now, community(), preview.invokerId(), memberName,
+                            RevisionSource.ROLLBACK, List.of(change.serverId()), json(before), afterJson,
+                            deploy.deploys(), outcome, null, preview.reverts().get(change.serverId()), index));
+                }
             } catch (StoreException | RuntimeException e) {
                 LOG.error("could not record the rollback revision of server {} (outcome {})", change.serverId(),
                         outcome, e);
@@ -429,6 +447,23 @@ public final class MapRollbackCommand extends BotCommandAdapter {
             }
         }
         return ok;
+    }
+
+    /** One revision per server, outcome_unknown, before the write; their ids by server. */
+    private Map<Integer, Long> recordFirst(RollbackPreview preview, DeployDecision deploy, String memberName)
+            throws StoreException {
+        Instant now = ctx.clock().instant();
+        RollbackBuilder.Plan plan = preview.plan();
+        Map<Integer, Long> ids = new java.util.HashMap<>();
+        for (RollbackBuilder.Change change : plan.changes()) {
+            ServerEntry before = find(plan.basedOn(), change.serverId());
+            ServerEntry after = find(plan.servers(), change.serverId());
+            ids.put(change.serverId(), revisions.append(new NewRevision(now, community(), preview.invokerId(),
+                    memberName, RevisionSource.ROLLBACK, List.of(change.serverId()), json(before), json(after),
+                    deploy.deploys(), RevisionOutcome.OUTCOME_UNKNOWN, null, preview.reverts().get(change.serverId()),
+                    indexOf(plan.basedOn(), change.serverId()))));
+        }
+        return ids;
     }
 
     /** The server's position in {@code list}, or null when it is not there (a re-added one). */
