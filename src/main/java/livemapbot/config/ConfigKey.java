@@ -46,7 +46,7 @@ public enum ConfigKey {
     PROBE_ENABLED("probe.enabled", "true", false,
             "true = ask each server's game server (mapIp:listenerPort) whether it and sonorancad answer"),
     PROBE_ALLOW_PRIVATE_ADDRESSES("probe.allowPrivateAddresses", "false", false,
-            "true = also probe private, loopback, link-local, CGNAT and documentation addresses"),
+            "true = also probe loopback, private and CGNAT addresses (never link-local, multicast or documentation ones)"),
     STATUS_INTERVAL_SECONDS("status.intervalSeconds", "0", false,
             "Status watch: probe every N seconds and announce verdict changes; 0 = off, else 60-86400"),
     DEPLOY_COOLDOWN_SECONDS("deploy.cooldownSeconds", "60", false,
