@@ -69,6 +69,10 @@ public final class GameServerProbe implements Prober, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern COLOUR_CODES = Pattern.compile("\\^\\d");
+    // Compiled once: url() runs for every server of every /servers answer, on JDA's event thread.
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+    private static final Pattern HOST_CHARACTERS = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[\\d.]+");
 
     /** Turns a host name into addresses; tests inject one that answers without DNS. */
     @FunctionalInterface
@@ -233,14 +237,14 @@ public final class GameServerProbe implements Prober, AutoCloseable {
     private static Optional<HttpUrl> url(ServerEntry entry) {
         String ip = entry.mapIp().trim();
         String port = entry.listenerPort().trim();
-        if (ip.isEmpty() || !port.matches("\\d{1,5}")) {
+        if (ip.isEmpty() || !PORT.matcher(port).matches()) {
             return Optional.empty();
         }
         int number = Integer.parseInt(port);
-        if (number < 1 || number > 65535 || !ip.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+        if (number < 1 || number > 65535 || !HOST_CHARACTERS.matcher(ip).matches()) {
             return Optional.empty();
         }
-        if (ip.matches("[\\d.]+") && !AddressRules.isIpv4(ip)) {
+        if (DIGITS_AND_DOTS.matcher(ip).matches() && !AddressRules.isIpv4(ip)) {
             // "127.1", "2130706433": legacy IPv4 forms that HTTP clients parse differently; not a mapIp.
             return Optional.empty();
         }
