@@ -16,6 +16,7 @@ import livemapbot.discord.Members;
 import livemapbot.discord.Replies;
 import livemapbot.discord.deploy.DeployGate;
 import livemapbot.discord.setmap.DeployDecision;
+import livemapbot.discord.setmap.PreviewClick;
 import livemapbot.discord.setmap.PreviewStore;
 import livemapbot.discord.setmap.SetMapMessages;
 import livemapbot.history.FieldDelta;
@@ -75,8 +76,8 @@ public final class MapRollbackCommand extends BotCommandAdapter {
 
     public static final String NAME = "maprollback";
     public static final String REVISION = "revision";
-    static final String CONFIRM = "confirm";
-    static final String CANCEL = "cancel";
+    static final String CONFIRM = PreviewClick.CONFIRM;
+    static final String CANCEL = PreviewClick.CANCEL;
     /** The drift post's buttons; arg {@code first.last}: the detection's revisions. */
     public static final String REVERT = "revert";
     public static final String KEEP = "keep";
@@ -89,12 +90,14 @@ public final class MapRollbackCommand extends BotCommandAdapter {
     private final Revisions revisions;
     private final DeployGate deployGate;
     private final PreviewStore<RollbackPreview> previews;
+    private final PreviewClick<RollbackPreview> click;
 
     public MapRollbackCommand(BotContext ctx, Revisions revisions, DeployGate deployGate) {
         super(ctx, NAME, Access.Action.EDIT);
         this.revisions = revisions;
         this.deployGate = deployGate;
         this.previews = new PreviewStore<>(ctx.clock(), PreviewStore.DEFAULT_CAPACITY);
+        this.click = new PreviewClick<>(previews, ctx.clock(), NAME, ALREADY_HANDLED, RollbackPreview::deploy);
     }
 
     @Override
@@ -287,52 +290,10 @@ public final class MapRollbackCommand extends BotCommandAdapter {
     }
 
     private void onPreviewButton(ButtonInteractionEvent event, ComponentId id) {
-        if (id.isExpired(ctx.clock().instant())) {
-            expire(event);
-            return;
-        }
-        Optional<RollbackPreview> shown = previews.peek(id.arg());
-        if (shown.isEmpty()) {
-            if (previews.isTaken(id.arg())) {
-                alreadyHandled(event);
-            } else {
-                expire(event);
-            }
-            return;
-        }
-        RollbackPreview preview = shown.get();
-        String verb = CONFIRM.equals(id.action()) ? "confirm" : "cancel";
-        if (event.getUser().getIdLong() != preview.invokerId()) {
-            event.replyEmbeds(List.of(Replies.refusal(SetMapMessages.onlyInvoker(preview.invokerId(), verb))))
-                    .setEphemeral(true).queue();
-            return;
-        }
-        if (!admitted(event)) {
-            return;
-        }
-        Member member = event.getMember();
-        Optional<RollbackPreview> taken = previews.take(id.arg());
-        if (taken.isEmpty()) {
-            alreadyHandled(event);
-            return;
-        }
-        RollbackPreview confirmed = taken.get();
-        Runnable putBack = () -> previews.putBack(id.arg(), confirmed);
-        if (CANCEL.equals(id.action())) {
-            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue(null,
-                    failure -> putBack.run());
-            return;
-        }
-        String memberName = Members.displayName(member, event.getUser());
-        DeployDecision deploy = confirmed.deploy().recheck(decide(Access.Action.DEPLOY, member));
-        InteractionHook hook = event.getHook();
-        event.deferEdit().queue(
-                acknowledged -> onWorker(() -> confirm(confirmed, deploy, memberName, hook),
-                        why -> edit(hook, Replies.error("Not now", "Nothing was written; run /maprollback again. " + why))),
-                failure -> {
-                    putBack.run();
-                    LOG.warn("Confirm of /{} was not acknowledged ({}); nothing written", NAME, failure.toString());
-                });
+        click.handle(event, id, System.nanoTime(), this::admitted, member -> decide(Access.Action.DEPLOY, member),
+                (clicked, confirmed, deploy, memberName, hook) -> onWorker(clicked,
+                        () -> confirm(confirmed, deploy, memberName, hook),
+                        why -> edit(hook, Replies.error("Not now", "Nothing was written; run /maprollback again. " + why))));
     }
 
     /** Worker: the deploy gate when it deploys, the write, the audit and the revision, the answer. */
@@ -482,14 +443,6 @@ public final class MapRollbackCommand extends BotCommandAdapter {
 
     private static String json(ServerEntry entry) {
         return entry == null ? null : entry.toJson().toString();
-    }
-
-    private static void expire(ButtonInteractionEvent event) {
-        event.editMessageEmbeds(List.of(SetMapMessages.expired())).setComponents(List.of()).queue();
-    }
-
-    private static void alreadyHandled(ButtonInteractionEvent event) {
-        event.replyEmbeds(List.of(Replies.error("Already handled", ALREADY_HANDLED))).setEphemeral(true).queue();
     }
 
     private static void edit(InteractionHook hook, MessageEmbed embed) {

@@ -77,8 +77,8 @@ public final class SetMapCommand extends BotCommandAdapter {
     public static final String DESCRIPTION = "description";
     public static final String DEPLOY = "deploy";
 
-    static final String CONFIRM = "confirm";
-    static final String CANCEL = "cancel";
+    static final String CONFIRM = PreviewClick.CONFIRM;
+    static final String CANCEL = PreviewClick.CANCEL;
     static final String AUDIT_ACTION = "setmap";
     static final String ALREADY_HANDLED = "This preview was already confirmed or cancelled; the message shows what happened.";
 
@@ -91,6 +91,7 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     private final DeployGate deployGate;
     private final PreviewStore<Preview> previews;
+    private final PreviewClick<Preview> click;
     private final OpenForms forms;
     private final SetMapValidator validator = new SetMapValidator();
     private final ServerAutocomplete autocomplete;
@@ -105,6 +106,7 @@ public final class SetMapCommand extends BotCommandAdapter {
         super(ctx, NAME, Access.Action.EDIT);
         this.deployGate = deployGate;
         this.previews = previews;
+        this.click = new PreviewClick<>(previews, ctx.clock(), NAME, ALREADY_HANDLED, Preview::deploy);
         this.forms = new OpenForms(ctx.clock());
         this.autocomplete = new ServerAutocomplete(ctx.directory(), ctx.workers(), ctx.access());
     }
@@ -178,68 +180,13 @@ public final class SetMapCommand extends BotCommandAdapter {
             event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
             return;
         }
-        if (id.isExpired(ctx.clock().instant())) {
-            expire(event);
-            return;
-        }
         try {
-            click(event, id, clicked);
+            click.handle(event, id, clicked, this::admitted, member -> decide(Access.Action.DEPLOY, member),
+                    this::startConfirm);
         } catch (UncheckedStoreException e) {
             LOG.error("/setmap click not handled: {}", e.getMessage());
             event.replyEmbeds(List.of(Replies.databaseUnavailable())).setEphemeral(true).queue();
         }
-    }
-
-    private void click(ButtonInteractionEvent event, ComponentId id, long clicked) {
-        Optional<Preview> shown = previews.peek(id.arg());
-        if (shown.isEmpty()) {
-            if (previews.isTaken(id.arg())) {
-                alreadyHandled(event);
-            } else {
-                // Expired (or shown by a bot that kept previews in memory): it cannot be trusted any more.
-                expire(event);
-            }
-            return;
-        }
-        Preview preview = shown.get();
-        String verb = CONFIRM.equals(id.action()) ? "confirm" : "cancel";
-        if (event.getUser().getIdLong() != preview.invokerId()) {
-            event.replyEmbeds(List.of(Replies.refusal(SetMapMessages.onlyInvoker(preview.invokerId(), verb))))
-                    .setEphemeral(true).queue();
-            return;
-        }
-        if (!admitted(event)) {
-            // The preview stays: nothing is written, and a member whose role comes back may still confirm.
-            return;
-        }
-        Member member = event.getMember();
-        Optional<Preview> taken = previews.take(id.arg());
-        if (taken.isEmpty()) {
-            alreadyHandled(event);
-            return;
-        }
-        Preview confirmed = taken.get();
-        // A click Discord did not take (too late: the member sees "interaction failed") changed
-        // nothing, so the preview goes back and the next click is not told "already handled".
-        Runnable putBack = () -> previews.putBack(id.arg(), confirmed);
-        if (CANCEL.equals(id.action())) {
-            event.editMessageEmbeds(List.of(SetMapMessages.cancelled())).setComponents(List.of()).queue(null,
-                    failure -> putBack.run());
-            return;
-        }
-        String memberName = Members.displayName(member, event.getUser());
-        // Roles are checked again: a member whose deploy role was taken away since the preview does not deploy.
-        DeployDecision deploy = confirmed.deploy().recheck(decide(Access.Action.DEPLOY, member));
-        InteractionHook hook = event.getHook();
-        // The write starts only once Discord has taken the acknowledgement: if the click arrived too
-        // late (the member already sees "interaction failed"), nothing may change behind their back.
-        event.deferEdit().queue(
-                acknowledged -> startConfirm(clicked, confirmed, deploy, memberName, hook),
-                failure -> {
-                    putBack.run();
-                    LOG.warn("Confirm of /setmap on server {} was not acknowledged ({}); nothing written",
-                            confirmed.serverId(), failure.toString());
-                });
     }
 
     private void startConfirm(long clicked, Preview preview, DeployDecision deploy, String memberName,
@@ -511,15 +458,6 @@ public final class SetMapCommand extends BotCommandAdapter {
                     preview.serverId(), outcome, e);
             return false;
         }
-    }
-
-    private static void expire(ButtonInteractionEvent event) {
-        event.editMessageEmbeds(List.of(SetMapMessages.expired())).setComponents(List.of()).queue();
-    }
-
-    /** Another click got there first (a double click); that one answers in the message. */
-    private static void alreadyHandled(ButtonInteractionEvent event) {
-        event.replyEmbeds(List.of(Replies.error("Already handled", ALREADY_HANDLED))).setEphemeral(true).queue();
     }
 
     /** Replaces the deferred message: one embed, no buttons. */
