@@ -57,6 +57,24 @@ class StoreE2ETest {
         return builder.start();
     }
 
+    /** A TCP relay in front of the test PostgreSQL, so a test can take the database away and bring it back. */
+    private static TcpProxy proxyTo(TestDatabase database) throws java.io.IOException {
+        URI target = URI.create(database.settings().url().substring("jdbc:".length()));
+        return new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort()).start();
+    }
+
+    /** The bot with its store reached through {@code proxy}. */
+    private static BotHarness botBehind(TcpProxy proxy, TestDatabase database) {
+        URI target = URI.create(database.settings().url().substring("jdbc:".length()));
+        String viaProxy = database.settings().url()
+                .replace("//" + target.getRawAuthority() + "/", "//127.0.0.1:" + proxy.port() + "/");
+        return BotHarness.builder()
+                .env(ConfigKey.STORE_URL.envName(), viaProxy)
+                .env(ConfigKey.STORE_USER.envName(), database.settings().user())
+                .env(ConfigKey.STORE_PASSWORD.envName(), database.settings().password().reveal())
+                .start();
+    }
+
     private static JsonNode awaitPreview(BotHarness h, Interaction cmd) {
         return h.discord.awaitOriginal(cmd,
                 m -> ScenarioSupport.loaded(m) && ScenarioSupport.button(m, "Confirm").isPresent(), WAIT);
@@ -170,16 +188,8 @@ class StoreE2ETest {
     void whileTheDatabaseIsDownCommandsSayItIsUnavailableAndNothingIsWritten() throws Exception {
         assumeTrue(TestDatabase.postgresqlAvailable(), TestDatabase.HOW_TO_ENABLE);
         try (TestDatabase database = TestDatabase.create(Kind.POSTGRESQL, dir)) {
-            URI target = URI.create(database.settings().url().substring("jdbc:".length()));
-            try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())
-                    .start()) {
-                String viaProxy = database.settings().url()
-                        .replace("//" + target.getRawAuthority() + "/", "//127.0.0.1:" + proxy.port() + "/");
-                BotHarness h = BotHarness.builder()
-                        .env(ConfigKey.STORE_URL.envName(), viaProxy)
-                        .env(ConfigKey.STORE_USER.envName(), database.settings().user())
-                        .env(ConfigKey.STORE_PASSWORD.envName(), database.settings().password().reveal())
-                        .start();
+            try (TcpProxy proxy = proxyTo(database)) {
+                BotHarness h = botBehind(proxy, database);
                 try {
                     Interaction cmd = h.slash(EDITOR, "setmap", Option.integer("server", 2),
                             Option.string("name", "Written once the database is back"));
@@ -223,16 +233,8 @@ class StoreE2ETest {
     void aRollbackWhoseRevisionsCannotBeRecordedFirstWritesNothing() throws Exception {
         assumeTrue(TestDatabase.postgresqlAvailable(), TestDatabase.HOW_TO_ENABLE);
         try (TestDatabase database = TestDatabase.create(Kind.POSTGRESQL, dir)) {
-            URI target = URI.create(database.settings().url().substring("jdbc:".length()));
-            try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort())
-                    .start()) {
-                String viaProxy = database.settings().url()
-                        .replace("//" + target.getRawAuthority() + "/", "//127.0.0.1:" + proxy.port() + "/");
-                BotHarness h = BotHarness.builder()
-                        .env(ConfigKey.STORE_URL.envName(), viaProxy)
-                        .env(ConfigKey.STORE_USER.envName(), database.settings().user())
-                        .env(ConfigKey.STORE_PASSWORD.envName(), database.settings().password().reveal())
-                        .start();
+            try (TcpProxy proxy = proxyTo(database)) {
+                BotHarness h = botBehind(proxy, database);
                 try {
                     Interaction cmd = h.slash(EDITOR, "setmap", Option.integer("server", 2),
                             Option.string("name", "Renamed, then rolled back"));
