@@ -1,5 +1,7 @@
 package livemapbot.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,59 +34,100 @@ final class Db {
         return dialect;
     }
 
-    /** Runs {@code work} in auto-commit mode (each statement is its own transaction). */
+    /**
+     * Runs {@code work} in one transaction: all of it is committed, or none of it.
+     *
+     * <p>A pooled connection can be dead when it is handed out (cut while idle: a PostgreSQL restart,
+     * a firewall dropping the flow; the pool skips its check for a connection used within the last
+     * half second). A connection that breaks before the commit is sent leaves nothing behind, because
+     * the database rolls back a transaction it never saw committed; so that case is tried once more
+     * on a fresh connection, after the pool has dropped its other idle connections (they died too). A failure of the commit itself is never retried: the commit may have
+     * happened, and nothing may be recorded twice.
+     */
     <T> T run(String doing, Work<T> work) throws StoreException {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw unavailable(doing, e);
-        }
-    }
-
-    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
-    <T> T transaction(String doing, Work<T> work) throws StoreException {
         try {
-            return transactionOnce(doing, work);
-        } catch (StaleConnection stale) {
-            // The pool handed out a connection that died while the database was away; nothing ran
-            // on it, so one more try on a fresh connection is safe.
+            return attempt(doing, work);
+        } catch (BrokenBeforeCommit first) {
+            // One dead connection usually means all of them died (the database restarted): let the
+            // pool replace every idle one, so the second try gets a fresh connection.
+            if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
             try {
-                return transactionOnce(doing, work);
-            } catch (StaleConnection again) {
+                return attempt(doing, work);
+            } catch (BrokenBeforeCommit again) {
+                again.cause.addSuppressed(first.cause);
                 throw unavailable(doing, again.cause);
             }
         }
     }
 
-    /** A pooled connection that failed before any work ran on it. */
-    private static final class StaleConnection extends Exception {
+    /** {@link #run}: the name says that the caller relies on all-or-nothing. */
+    <T> T transaction(String doing, Work<T> work) throws StoreException {
+        return run(doing, work);
+    }
+
+    /** The connection broke before the commit was sent: nothing of the work was kept. */
+    private static final class BrokenBeforeCommit extends Exception {
         final SQLException cause;
 
-        StaleConnection(SQLException cause) {
+        BrokenBeforeCommit(SQLException cause) {
             super(cause);
             this.cause = cause;
         }
     }
 
-    private <T> T transactionOnce(String doing, Work<T> work) throws StoreException, StaleConnection {
-        try (Connection connection = dataSource.getConnection()) {
-            try {
-                connection.setAutoCommit(false);
-            } catch (SQLException e) {
-                throw new StaleConnection(e);
-            }
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+    private <T> T attempt(String doing, Work<T> work) throws StoreException, BrokenBeforeCommit {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw unavailable(doing, e);
+        }
+        try {
+            T result;
+            try {
+                connection.setAutoCommit(false);
+                result = work.run(connection);
+            } catch (SQLException e) {
+                rollbackQuietly(connection);
+                if (isConnectionFailure(e)) {
+                    throw new BrokenBeforeCommit(e);
+                }
+                throw unavailable(doing, e);
+            } catch (RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(connection);
+                throw unavailable(doing, e);
+            }
+            return result;
+        } finally {
+            // The pool restores auto-commit on return and drops a broken connection.
+            closeQuietly(connection);
+        }
+    }
+
+    /** SQL state class 08: the connection is gone (the driver's I/O error, the pool's closed proxy). */
+    static boolean isConnectionFailure(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            String state = next.getSQLState();
+            if (state != null && state.startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // A broken connection: the pool has already evicted it.
         }
     }
 

@@ -7,6 +7,7 @@ import livemapbot.e2e.fake.Interaction;
 import livemapbot.e2e.fake.Option;
 import livemapbot.store.Revision;
 import livemapbot.store.RevisionOutcome;
+import livemapbot.store.StoreRecovery;
 import livemapbot.store.TcpProxy;
 import livemapbot.store.TestDatabase;
 import livemapbot.store.TestDatabase.Kind;
@@ -215,8 +216,10 @@ class StoreE2ETest {
                     assertFalse(!password.isEmpty() && (text(down.data()) + text(deployDown.data())).contains(password));
 
                     proxy.start();
+                    StoreRecovery.awaitAnswers(h.bot.store(), DOWN_WAIT);
                     Interaction again = click(h, cmd, "Confirm");
-                    assertEquals(Callback.DEFERRED_UPDATE, h.discord.awaitCallback(again, DOWN_WAIT).type());
+                    Callback againAnswer = h.discord.awaitCallback(again, DOWN_WAIT);
+                    assertEquals(Callback.DEFERRED_UPDATE, againAnswer.type(), () -> text(againAnswer.data()));
                     h.discord.awaitOriginal(cmd, m -> titled(m, "Server #2 updated"), DOWN_WAIT);
                     assertEquals(1, h.sonoran.writes().size(), "written once, after the database came back");
                     assertEquals(RevisionOutcome.APPLIED, h.bot.store().revisions()

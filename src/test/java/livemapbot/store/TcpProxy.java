@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private Thread acceptor;
     private int port;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -29,15 +30,41 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens (on the same port as before, after a {@link #stop}). */
     public synchronized TcpProxy start() throws IOException {
-        ServerSocket listening = new ServerSocket();
-        listening.setReuseAddress(true);
-        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        ServerSocket listening = bindWithin(java.time.Duration.ofSeconds(5));
         port = listening.getLocalPort();
         server = listening;
         Thread acceptor = new Thread(() -> accept(listening), "tcp-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+        this.acceptor = acceptor;
         return this;
+    }
+
+    /**
+     * Binds the port it had before a {@link #stop}: right after one, the kernel may still count the
+     * old listener or a socket it accepted (closing is asynchronous), so binding is tried again for a moment.
+     */
+    private ServerSocket bindWithin(java.time.Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            ServerSocket listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            try {
+                listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return listening;
+            } catch (java.net.BindException e) {
+                listening.close();
+                if (port == 0 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public int port() {
@@ -48,9 +75,15 @@ public final class TcpProxy implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket client = listening.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
+                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(upstream);
+                if (listening.isClosed()) {
+                    // Stopped meanwhile: this pair must not outlive the stop.
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    return;
+                }
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
@@ -85,6 +118,16 @@ public final class TcpProxy implements AutoCloseable {
                 listening.close();
             } catch (IOException ignored) {
                 // Closed either way.
+            }
+        }
+        // The listener is really gone only once its thread has left accept(): until then the kernel
+        // may still complete handshakes that nobody serves (a client would wait for ever).
+        Thread accepting = acceptor;
+        if (accepting != null) {
+            try {
+                accepting.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         for (Socket socket : sockets) {
