@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +29,17 @@ import java.util.function.Supplier;
 
 /**
  * A local Discord for end-to-end tests: REST under {@link #restUrl()} and a JSON gateway under {@link #gatewayUrl()},
- * both on 127.0.0.1 only, serving one guild ({@link #guild()}). A real JDA connects to it (see {@link FakeJda}); tests
+ * both on 127.0.0.1 only, serving one guild ({@link #guild()}) by default, or several ({@link #addGuild},
+ * {@link #addGuilds}) across gateway shards. A real JDA (or a ShardManager) connects to it (see {@link FakeJda}); tests
  * inject interactions ({@link #slashCommand}, {@link #autocomplete}, {@link #buttonClick}) and wait for the bot's
  * answers ({@link #awaitCallback}, {@link #awaitOriginal}, {@link #awaitChannelMessage}, …). Every wait is bounded and
  * fails with an {@link AssertionError} that lists the last REST calls.
+ *
+ * <p>Shards: a connection that IDENTIFYs with {@code shard: [id, total]} is that shard's session; its READY lists, and
+ * GUILD_CREATE follows for, only the guilds Discord would put on it ({@code (guildId >> 22) % total}). An interaction
+ * in a guild goes out on the session of the shard that owns the guild, and so do GUILD_CREATE / GUILD_DELETE when the
+ * bot joins ({@link #join}) or leaves ({@link #leave}) a guild at runtime. Without a {@code shard} field a session is
+ * shard 0 of 1, which owns every guild.
  *
  * <p>Thread-safety: all recorded state is guarded by one monitor; the REST and gateway threads of the server write
  * it, the test thread reads it.
@@ -54,6 +62,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final String botName;
     private final long applicationId;
     private final FakeGuild guild;
+    private final int recommendedShards;
+    private final int maxConcurrency;
     private final long defaultChannelId;
     private final Duration heartbeatInterval;
     private final MockWebServer server = new MockWebServer();
@@ -74,9 +84,14 @@ public final class FakeDiscord implements AutoCloseable {
     private final Set<Long> rejectedChannels = new HashSet<>();
     private final Map<String, GatewaySession.State> sessions = new HashMap<>();
     private final List<GatewaySession> openSockets = new ArrayList<>();
-    private ArrayNode guildCommands;
+    /** The guilds the bot is in, in order of joining; the default guild first. */
+    private final Map<Long, FakeGuild> guilds = new LinkedHashMap<>();
+    private final Map<Long, ArrayNode> guildCommands = new HashMap<>();
     private ArrayNode globalCommands = Json.array();
-    private GatewaySession active;
+    private int globalOverwrites;
+    /** The live session of each shard (identified or resumed, socket still open), by shard id. */
+    private final Map<Integer, GatewaySession> activeByShard = new HashMap<>();
+    private final List<Shard> identifiedShards = new ArrayList<>();
     private final List<Long> gatewayClosedNanos = new ArrayList<>();
     private String requiredToken;
     private int identifies;
@@ -94,6 +109,21 @@ public final class FakeDiscord implements AutoCloseable {
                 .role(BOT_ROLE_ID, botName, FakeGuild.EVERYONE_DEFAULT)
                 .textChannel(builder.channelId, builder.channelName)
                 .botMember(botUserId, botName, BOT_ROLE_ID);
+        this.recommendedShards = builder.recommendedShards;
+        this.maxConcurrency = builder.maxConcurrency;
+        guilds.put(guild.id(), guild);
+    }
+
+    /** A shard as a client identified it: {@code shard: [id, total]}. */
+    public record Shard(int id, int total) {
+        /** Discord's rule: the shard that holds a guild is {@code (guildId >> 22) % total}. */
+        public static int of(long guildId, int total) {
+            return (int) ((guildId >> 22) % total);
+        }
+
+        public boolean owns(long guildId) {
+            return of(guildId, total) == id;
+        }
     }
 
     public static Builder builder() {
@@ -151,6 +181,132 @@ public final class FakeDiscord implements AutoCloseable {
         return guild;
     }
 
+    /** What {@code GET gateway/bot} recommends as {@code shards} (see {@link Builder#recommendedShards}). */
+    public int recommendedShards() {
+        return recommendedShards;
+    }
+
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /**
+     * A guild id for the {@code index}-th extra guild (the default guild is index 0): consecutive indexes land on
+     * consecutive shards, so {@code n} guilds spread evenly over any shard total.
+     */
+    public static long guildIdAt(int index) {
+        return DEFAULT_GUILD_ID + ((long) index << 22);
+    }
+
+    /**
+     * A guild with {@code @everyone}, the bot's role ({@code id + 2}), one text channel "general" ({@code id + 1}, its
+     * {@link FakeGuild#defaultChannelId()}) and the bot as member, not yet joined: configure it, then {@link #join}.
+     */
+    public FakeGuild newGuild(long id, String name) {
+        return new FakeGuild(id, name, DEFAULT_OWNER_ID)
+                .role(id + 2, botName, FakeGuild.EVERYONE_DEFAULT)
+                .textChannel(id + 1, "general")
+                .botMember(botUserId, botName, id + 2);
+    }
+
+    /** {@link #newGuild} and {@link #join} in one: before the bot connects it is simply one of the bot's guilds. */
+    public FakeGuild addGuild(long id, String name) {
+        FakeGuild added = newGuild(id, name);
+        join(added);
+        return added;
+    }
+
+    /** {@code count} extra guilds with ids {@link #guildIdAt}(1 … count), each with one member {@code memberId}. */
+    public List<FakeGuild> addGuilds(int count, long memberId) {
+        List<FakeGuild> added = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            FakeGuild g = newGuild(guildIdAt(i), "Community " + i).member(memberId, "member");
+            join(g);
+            added.add(g);
+        }
+        return added;
+    }
+
+    /**
+     * The bot is now in {@code guild}: a later READY lists it, and if the shard that owns it is connected, that
+     * session gets its GUILD_CREATE now (JDA fires a GuildJoinEvent).
+     */
+    public void join(FakeGuild joined) {
+        GatewaySession session;
+        synchronized (lock) {
+            if (guilds.putIfAbsent(joined.id(), joined) != null) {
+                throw new IllegalArgumentException("the bot is already in guild " + joined.id());
+            }
+            session = sessionOwning(joined.id());
+            lock.notifyAll();
+        }
+        if (session != null) {
+            session.dispatch("GUILD_CREATE", joined.guildCreateJson());
+        }
+    }
+
+    /**
+     * The bot was removed from the guild (kicked, or the guild deleted): its shard's session gets GUILD_DELETE without
+     * {@code unavailable} (JDA fires a GuildLeaveEvent), and the guild is no longer served.
+     */
+    public void leave(long guildId) {
+        GatewaySession session;
+        synchronized (lock) {
+            if (guilds.remove(guildId) == null) {
+                throw new IllegalArgumentException("the bot is not in guild " + guildId);
+            }
+            session = sessionOwning(guildId);
+            lock.notifyAll();
+        }
+        if (session != null) {
+            session.dispatch("GUILD_DELETE", Json.object().put("id", Long.toString(guildId)));
+        }
+    }
+
+    /** Every guild the bot is in, the default one first. */
+    public List<FakeGuild> guilds() {
+        synchronized (lock) {
+            return List.copyOf(guilds.values());
+        }
+    }
+
+    public Optional<FakeGuild> findGuild(long guildId) {
+        synchronized (lock) {
+            return Optional.ofNullable(guilds.get(guildId));
+        }
+    }
+
+    public FakeGuild requireGuild(long guildId) {
+        return findGuild(guildId).orElseThrow(
+                () -> new IllegalArgumentException("the bot is not in guild " + guildId));
+    }
+
+    /** The guild with this text channel (channel ids are unique across guilds, as on Discord). */
+    public Optional<FakeGuild> guildOfChannel(long channelId) {
+        for (FakeGuild candidate : guilds()) {
+            if (candidate.findChannel(channelId).isPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private FakeGuild requireGuildOfChannel(long channelId) {
+        return guildOfChannel(channelId).orElseThrow(
+                () -> new IllegalArgumentException("no text channel " + channelId + " in any fake guild"));
+    }
+
+    /** A user by id, from the member lists of the guilds. */
+    Optional<FakeGuild.Member> findUser(long userId) {
+        for (FakeGuild candidate : guilds()) {
+            Optional<FakeGuild.Member> member = candidate.findMember(userId);
+            if (member.isPresent()) {
+                return member;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** From now on {@code POST channels/{id}/messages} there answers 403 Missing Permissions, whatever the overwrites say. */
     public void rejectChannelPosts(long channelId) {
         synchronized (lock) {
@@ -182,8 +338,13 @@ public final class FakeDiscord implements AutoCloseable {
         return slashCommandIn(defaultChannelId, memberId, command, options);
     }
 
+    /** A slash command typed by {@code memberId} in the default channel of the guild {@code guildId}. */
+    public Interaction slashCommandInGuild(long guildId, long memberId, String command, Option... options) {
+        return slashCommandIn(requireGuild(guildId).defaultChannelId(), memberId, command, options);
+    }
+
     public Interaction slashCommandIn(long channelId, long memberId, String command, Option... options) {
-        ObjectNode data = commandData(command, options);
+        ObjectNode data = commandData(requireGuildOfChannel(channelId).id(), command, options);
         return inject(Interaction.COMMAND, command, channelId, memberId, data, null);
     }
 
@@ -197,9 +358,9 @@ public final class FakeDiscord implements AutoCloseable {
         Option[] all = new Option[otherOptions.length + 1];
         System.arraycopy(otherOptions, 0, all, 0, otherOptions.length);
         Option typed = Option.focused(focusedOption, typedValue);
-        int registeredType = registeredOptionType(command, focusedOption).orElse(typed.type());
+        int registeredType = registeredOptionType(guild.id(), command, focusedOption).orElse(typed.type());
         all[otherOptions.length] = new Option(typed.name(), registeredType, typed.value(), true);
-        ObjectNode data = commandData(command, all);
+        ObjectNode data = commandData(guild.id(), command, all);
         return inject(Interaction.AUTOCOMPLETE, command, defaultChannelId, memberId, data, null);
     }
 
@@ -247,14 +408,19 @@ public final class FakeDiscord implements AutoCloseable {
         return inject(Interaction.MODAL_SUBMIT, modalId, channelId, memberId, data, messageCopy);
     }
 
-    /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) on the live session. */
+    /** Sends any gateway dispatch (e.g. CHANNEL_UPDATE) on the live session of the default guild's shard. */
     public void dispatch(String eventType, JsonNode data) {
         awaitSession().dispatch(eventType, data);
     }
 
-    private ObjectNode commandData(String command, Option... options) {
+    /** Sends any gateway dispatch on the live session of the shard that owns {@code guildId}. */
+    public void dispatchToGuild(long guildId, String eventType, JsonNode data) {
+        awaitSessionFor(guildId).dispatch(eventType, data);
+    }
+
+    private ObjectNode commandData(long guildId, String command, Option... options) {
         ObjectNode data = Json.object().put("name", command).put("type", 1);
-        Optional<JsonNode> registered = findRegisteredCommand(command);
+        Optional<JsonNode> registered = findRegisteredCommand(guildId, command);
         data.put("id", registered.map(c -> c.path("id").asText()).orElse(Long.toString(Snowflakes.now())));
         registered.filter(c -> c.hasNonNull("guild_id")).ifPresent(c -> data.put("guild_id", c.get("guild_id").asText()));
         ArrayNode optionArray = data.putArray("options");
@@ -266,7 +432,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     private Interaction inject(int type, String name, long channelId, long memberId, ObjectNode data,
                                ObjectNode message) {
-        GatewaySession session = awaitSession();
+        FakeGuild guild = requireGuildOfChannel(channelId);
+        GatewaySession session = awaitSessionFor(guild.id());
         long id = Snowflakes.now(); // must be "now": JDA computes the hook's 15-minute expiry from it
         String token = "fake-interaction-" + HexFormat.of().formatHex(randomBytes());
         FakeGuild.Member member = guild.requireMember(memberId);
@@ -299,7 +466,8 @@ public final class FakeDiscord implements AutoCloseable {
         }
 
         long sentNanos = System.nanoTime();
-        Interaction interaction = new Interaction(id, token, type, name, memberId, channelId, messageId, sentNanos);
+        Interaction interaction = new Interaction(id, token, type, name, memberId, channelId, messageId, sentNanos,
+                guild.id());
         synchronized (lock) {
             interactions.put(id, interaction);
             interactionsByToken.put(token, interaction);
@@ -442,23 +610,45 @@ public final class FakeDiscord implements AutoCloseable {
         return result;
     }
 
-    /** The last guild command bulk overwrite (echoed form, with ids); empty array before any. */
+    /** The last guild command bulk overwrite in the default guild (echoed form, with ids); empty array before any. */
     public JsonNode registeredCommands() {
+        return registeredCommands(guild.id());
+    }
+
+    /** The last guild command bulk overwrite in {@code guildId}; empty array before any. */
+    public JsonNode registeredCommands(long guildId) {
         synchronized (lock) {
-            return guildCommands == null ? Json.array() : guildCommands.deepCopy();
+            ArrayNode commands = guildCommands.get(guildId);
+            return commands == null ? Json.array() : commands.deepCopy();
         }
     }
 
     /** Waits for the first guild command registration (JDA bots register asynchronously after READY). */
     public JsonNode awaitRegisteredCommands(Duration timeout) {
-        return await("a guild command registration", timeout,
-                () -> guildCommands == null ? null : guildCommands.deepCopy());
+        return await("a guild command registration", timeout, () -> {
+            ArrayNode commands = guildCommands.get(guild.id());
+            return commands == null ? null : commands.deepCopy();
+        });
     }
 
+    /** The global commands as registered now (echoed form, with ids). */
     public JsonNode globalCommands() {
         synchronized (lock) {
             return globalCommands.deepCopy();
         }
+    }
+
+    /** How many global bulk overwrites ({@code PUT applications/{app}/commands}) the fake has answered. */
+    public int globalCommandOverwrites() {
+        synchronized (lock) {
+            return globalOverwrites;
+        }
+    }
+
+    /** Waits for the first global bulk overwrite and returns the commands it registered. */
+    public JsonNode awaitGlobalCommands(Duration timeout) {
+        return await("a global command bulk overwrite", timeout,
+                () -> globalOverwrites > 0 ? globalCommands.deepCopy() : null);
     }
 
     /** Every REST request so far, oldest first. */
@@ -515,9 +705,30 @@ public final class FakeDiscord implements AutoCloseable {
         await(count + " heartbeats", timeout, () -> heartbeats >= count ? Boolean.TRUE : null);
     }
 
-    /** Waits until a session has been identified or resumed and is still open. */
+    /** Every IDENTIFY so far with the shard it asked for ({@code [0, 1]} when it named none), oldest first. */
+    public List<Shard> identifiedShards() {
+        synchronized (lock) {
+            return List.copyOf(identifiedShards);
+        }
+    }
+
+    /** Waits until a session of the shard that owns the default guild has been identified or resumed and is open. */
     public void awaitConnected(Duration timeout) {
-        await("a live gateway session", timeout, () -> active);
+        await("a live gateway session", timeout, () -> sessionOwning(guild.id()));
+    }
+
+    /** Waits until shard {@code shardId} has a live session (identified or resumed, still open). */
+    public void awaitShardConnected(int shardId, Duration timeout) {
+        await("a live session of shard " + shardId, timeout, () -> activeByShard.get(shardId));
+    }
+
+    /** The shards with a live session now. */
+    public Set<Shard> connectedShards() {
+        synchronized (lock) {
+            Set<Shard> shards = new HashSet<>();
+            activeByShard.values().forEach(session -> shards.add(session.shard()));
+            return shards;
+        }
     }
 
     /** Waits until no gateway socket is open any more, e.g. after the bot shut down. */
@@ -544,20 +755,36 @@ public final class FakeDiscord implements AutoCloseable {
         session.abort();
     }
 
+    /** Detaches the live session of the default guild's shard. */
     private GatewaySession detachActive() {
         synchronized (lock) {
-            GatewaySession session = active;
+            GatewaySession session = sessionOwning(guild.id());
             if (session == null) {
                 throw new IllegalStateException("no live gateway session to drop");
             }
-            active = null;
+            activeByShard.values().remove(session);
             lock.notifyAll();
             return session;
         }
     }
 
     private GatewaySession awaitSession() {
-        return await("a live gateway session (did JDA connect?)", SESSION_WAIT, () -> active);
+        return awaitSessionFor(guild.id());
+    }
+
+    private GatewaySession awaitSessionFor(long guildId) {
+        return await("a live gateway session for guild " + guildId + " (did JDA connect its shard?)", SESSION_WAIT,
+                () -> sessionOwning(guildId));
+    }
+
+    /** The live session whose shard holds the guild; the caller holds the lock. */
+    private GatewaySession sessionOwning(long guildId) {
+        for (GatewaySession session : activeByShard.values()) {
+            if (session.shard().owns(guildId)) {
+                return session;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ gateway connections (RestApi, GatewaySession)
@@ -578,17 +805,16 @@ public final class FakeDiscord implements AutoCloseable {
             if (openSockets.remove(session)) {
                 gatewayClosedNanos.add(System.nanoTime());
             }
-            if (active == session) {
-                active = null;
-            }
+            activeByShard.values().remove(session);
             lock.notifyAll();
         }
     }
 
-    GatewaySession.State identified() {
+    GatewaySession.State identified(Shard shard) {
         synchronized (lock) {
             identifies++;
-            GatewaySession.State state = new GatewaySession.State(HexFormat.of().formatHex(randomBytes()));
+            identifiedShards.add(shard);
+            GatewaySession.State state = new GatewaySession.State(HexFormat.of().formatHex(randomBytes()), shard);
             sessions.put(state.sessionId(), state);
             lock.notifyAll();
             return state;
@@ -606,7 +832,7 @@ public final class FakeDiscord implements AutoCloseable {
     void activate(GatewaySession session) {
         synchronized (lock) {
             if (openSockets.contains(session)) {
-                active = session;
+                activeByShard.put(session.shard().id(), session);
             }
             lock.notifyAll();
         }
@@ -620,12 +846,15 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    ObjectNode readyPayload(String sessionId) {
+    /** READY for a shard's session: the guilds of that shard only, all unavailable until their GUILD_CREATE. */
+    ObjectNode readyPayload(String sessionId, Shard shard, List<FakeGuild> shardGuilds) {
         ObjectNode ready = Json.object().put("v", 10).put("session_id", sessionId)
                 .put("session_type", "normal")
                 .put("resume_gateway_url", gatewayUrl()); // JDA resumes here, so it must be the fake itself
         ready.set("user", FakeGuild.userJson(botUserId, botName, true));
-        ready.putArray("guilds").addObject().put("id", Long.toString(guild.id())).put("unavailable", true);
+        ArrayNode guildArray = ready.putArray("guilds");
+        shardGuilds.forEach(g -> guildArray.addObject().put("id", Long.toString(g.id())).put("unavailable", true));
+        ready.putArray("shard").add(shard.id()).add(shard.total());
         ready.putArray("private_channels"); // without it JDA cannot parse READY
         ready.putArray("relationships");
         ready.putArray("presences");
@@ -638,8 +867,11 @@ public final class FakeDiscord implements AutoCloseable {
         return ready;
     }
 
-    ObjectNode guildCreatePayload() {
-        return guild.guildCreateJson();
+    /** The guilds the shard holds, in joining order. */
+    List<FakeGuild> guildsOf(Shard shard) {
+        synchronized (lock) {
+            return guilds.values().stream().filter(g -> shard.owns(g.id())).toList();
+        }
     }
 
     // ------------------------------------------------------------------ REST state (RestApi)
@@ -812,7 +1044,7 @@ public final class FakeDiscord implements AutoCloseable {
                 return false;
             }
         }
-        long permissions = guild.permissionsIn(botUserId, channelId);
+        long permissions = requireGuildOfChannel(channelId).permissionsIn(botUserId, channelId);
         long needed = FakeGuild.VIEW_CHANNEL | FakeGuild.SEND_MESSAGES;
         if (payload.path("embeds").size() > 0) {
             needed |= FakeGuild.EMBED_LINKS;
@@ -836,27 +1068,31 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    ArrayNode overwriteCommands(boolean global, JsonNode requested) {
+    /** A bulk overwrite: global when {@code guildId} is 0, else of that guild. */
+    ArrayNode overwriteCommands(long guildId, JsonNode requested) {
+        boolean global = guildId == 0;
         synchronized (lock) {
-            ArrayNode previous = global ? globalCommands : guildCommands;
+            ArrayNode previous = global ? globalCommands : guildCommands.get(guildId);
             ArrayNode echoed = Json.array();
             for (JsonNode command : requested) {
-                echoed.add(echoCommand(global, command, previous));
+                echoed.add(echoCommand(guildId, command, previous));
             }
             if (global) {
                 globalCommands = echoed;
+                globalOverwrites++;
             } else {
-                guildCommands = echoed;
+                guildCommands.put(guildId, echoed);
             }
             lock.notifyAll();
             return echoed.deepCopy();
         }
     }
 
-    ObjectNode upsertCommand(boolean global, JsonNode requested) {
+    ObjectNode upsertCommand(long guildId, JsonNode requested) {
+        boolean global = guildId == 0;
         synchronized (lock) {
-            ArrayNode previous = global ? globalCommands : guildCommands;
-            ObjectNode echoed = echoCommand(global, requested, previous);
+            ArrayNode previous = global ? globalCommands : guildCommands.get(guildId);
+            ObjectNode echoed = echoCommand(guildId, requested, previous);
             ArrayNode next = Json.array();
             if (previous != null) {
                 for (JsonNode command : previous) {
@@ -869,22 +1105,22 @@ public final class FakeDiscord implements AutoCloseable {
             if (global) {
                 globalCommands = next;
             } else {
-                guildCommands = next;
+                guildCommands.put(guildId, next);
             }
             lock.notifyAll();
             return echoed.deepCopy();
         }
     }
 
-    JsonNode commands(boolean global) {
+    JsonNode commands(long guildId) {
         synchronized (lock) {
-            ArrayNode commands = global ? globalCommands : guildCommands;
+            ArrayNode commands = guildId == 0 ? globalCommands : guildCommands.get(guildId);
             return commands == null ? Json.array() : commands.deepCopy();
         }
     }
 
     /** Discord's echo of a registered command: the request plus ids, keeping the id of a command with the same name. */
-    private ObjectNode echoCommand(boolean global, JsonNode command, ArrayNode previous) {
+    private ObjectNode echoCommand(long guildId, JsonNode command, ArrayNode previous) {
         ObjectNode echoed = command.deepCopy();
         String name = command.path("name").asText();
         String id = Long.toString(Snowflakes.now());
@@ -898,8 +1134,8 @@ public final class FakeDiscord implements AutoCloseable {
         echoed.put("id", id)
                 .put("application_id", Long.toString(applicationId))
                 .put("version", Long.toString(Snowflakes.now()));
-        if (!global) {
-            echoed.put("guild_id", Long.toString(guild.id()));
+        if (guildId != 0) {
+            echoed.put("guild_id", Long.toString(guildId));
         }
         if (!echoed.has("type")) {
             echoed.put("type", 1);
@@ -914,8 +1150,8 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The type of a top-level option of a registered command, if both are known. */
-    private Optional<Integer> registeredOptionType(String command, String option) {
-        return findRegisteredCommand(command).flatMap(c -> {
+    private Optional<Integer> registeredOptionType(long guildId, String command, String option) {
+        return findRegisteredCommand(guildId, command).flatMap(c -> {
             for (JsonNode registered : c.path("options")) {
                 if (registered.path("name").asText().equals(option) && registered.path("type").isInt()) {
                     return Optional.of(registered.path("type").asInt());
@@ -925,9 +1161,10 @@ public final class FakeDiscord implements AutoCloseable {
         });
     }
 
-    private Optional<JsonNode> findRegisteredCommand(String name) {
+    /** The guild's command of that name, else the global one (as Discord resolves a name in a guild). */
+    private Optional<JsonNode> findRegisteredCommand(long guildId, String name) {
         synchronized (lock) {
-            for (ArrayNode commands : new ArrayNode[] {guildCommands, globalCommands}) {
+            for (ArrayNode commands : new ArrayNode[] {guildCommands.get(guildId), globalCommands}) {
                 if (commands == null) {
                     continue;
                 }
@@ -954,6 +1191,7 @@ public final class FakeDiscord implements AutoCloseable {
     /** A message object as JDA needs it: id, type, channel, author, mention arrays, embeds typed "rich". */
     private ObjectNode newMessage(long channelId, JsonNode payload, int type, Interaction interaction) {
         long id = Snowflakes.now();
+        FakeGuild guild = requireGuildOfChannel(channelId);
         ObjectNode message = Json.object()
                 .put("id", Long.toString(id))
                 .put("type", type)
@@ -1075,7 +1313,7 @@ public final class FakeDiscord implements AutoCloseable {
         List<GatewaySession> stillOpen;
         synchronized (lock) {
             stillOpen = new ArrayList<>(openSockets);
-            active = null;
+            activeByShard.clear();
         }
         stillOpen.forEach(GatewaySession::abort);
         server.close();
@@ -1095,8 +1333,31 @@ public final class FakeDiscord implements AutoCloseable {
         private long channelId = DEFAULT_CHANNEL_ID;
         private String channelName = "general";
         private Duration heartbeatInterval = Duration.ofSeconds(2);
+        private int recommendedShards = 1;
+        private int maxConcurrency = 1;
 
         private Builder() {
+        }
+
+        /** {@code shards} in {@code GET gateway/bot}: what a ShardManager uses when it is given no shard total. */
+        public Builder recommendedShards(int shards) {
+            if (shards < 1) {
+                throw new IllegalArgumentException("shards must be at least 1");
+            }
+            this.recommendedShards = shards;
+            return this;
+        }
+
+        /**
+         * {@code session_start_limit.max_concurrency} in {@code GET gateway/bot}: how many shards JDA may IDENTIFY
+         * at once (1 on Discord for small bots: JDA then waits 5 s between shards).
+         */
+        public Builder maxConcurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("max_concurrency must be at least 1");
+            }
+            this.maxConcurrency = concurrency;
+            return this;
         }
 
         public Builder botUser(long id, String name) {

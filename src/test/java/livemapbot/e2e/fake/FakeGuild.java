@@ -13,13 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one guild the fake serves: roles, text channels (with permission overwrites) and members, mutable at any time.
+ * A guild the fake serves (the default one, or one of several): roles, text channels (with permission overwrites) and members, mutable at any time.
  * Changes are not pushed to JDA's cache as gateway events; they show up in what the fake sends or answers next
  * (an injected interaction carries the member's current roles and permissions, so JDA updates that member).
  * Permissions are Discord's raw bit sets; {@code net.dv8tion.jda.api.Permission#getRawValue()} gives them by name.
  */
 public final class FakeGuild {
     public static final long ADMINISTRATOR = 1L << 3;
+    /** Manage Server (MANAGE_GUILD): give it through a role to let a member configure the bot. */
+    public static final long MANAGE_SERVER = 1L << 5;
     public static final long VIEW_CHANNEL = 1L << 10;
     public static final long SEND_MESSAGES = 1L << 11;
     public static final long EMBED_LINKS = 1L << 14;
@@ -79,6 +81,12 @@ public final class FakeGuild {
 
     public String name() {
         return name;
+    }
+
+    /** The first text channel added: where {@link FakeDiscord#slashCommandInGuild} sends commands from. */
+    public synchronized long defaultChannelId() {
+        return channels.keySet().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("guild " + id + " has no text channel"));
     }
 
     public synchronized long ownerId() {

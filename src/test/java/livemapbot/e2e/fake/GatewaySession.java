@@ -32,12 +32,12 @@ final class GatewaySession extends WebSocketListener {
     private static final int OP_HEARTBEAT_ACK = 11;
 
     /** What outlives a connection: the id JDA resumes with, the sequence counter and the recent dispatches. */
-    record State(String sessionId, AtomicInteger sequence, Deque<ObjectNode> recent) {
+    record State(String sessionId, FakeDiscord.Shard shard, AtomicInteger sequence, Deque<ObjectNode> recent) {
         /** Discord keeps a bounded backlog too; far more than any test sends between two connections. */
         private static final int BACKLOG = 1000;
 
-        State(String sessionId) {
-            this(sessionId, new AtomicInteger(), new ArrayDeque<>());
+        State(String sessionId, FakeDiscord.Shard shard) {
+            this(sessionId, shard, new AtomicInteger(), new ArrayDeque<>());
         }
 
         /** Numbers the frame and remembers it for a later RESUME; numbering and keeping happen together. */
@@ -86,9 +86,10 @@ final class GatewaySession extends WebSocketListener {
                 }
             }
             case OP_IDENTIFY -> {
-                state = fake.identified();
-                dispatch("READY", fake.readyPayload(state.sessionId()));
-                dispatch("GUILD_CREATE", fake.guildCreatePayload());
+                state = fake.identified(shardOf(frame.path("d").path("shard")));
+                List<FakeGuild> guilds = fake.guildsOf(state.shard());
+                dispatch("READY", fake.readyPayload(state.sessionId(), state.shard(), guilds));
+                guilds.forEach(guild -> dispatch("GUILD_CREATE", guild.guildCreateJson()));
                 fake.activate(this);
             }
             case OP_RESUME -> {
@@ -106,6 +107,24 @@ final class GatewaySession extends WebSocketListener {
                 // presence updates, member requests …: nothing a slash-command bot depends on
             }
         }
+    }
+
+    /** IDENTIFY's {@code shard: [id, total]}; without it the session is the only shard, 0 of 1. */
+    private static FakeDiscord.Shard shardOf(JsonNode shard) {
+        if (!shard.isArray() || shard.size() != 2) {
+            return new FakeDiscord.Shard(0, 1);
+        }
+        int id = shard.get(0).asInt();
+        int total = shard.get(1).asInt();
+        if (total < 1 || id < 0 || id >= total) {
+            throw new IllegalArgumentException("invalid shard " + shard); // Discord closes with 4010
+        }
+        return new FakeDiscord.Shard(id, total);
+    }
+
+    /** The shard this connection's session is (valid after IDENTIFY or RESUME). */
+    FakeDiscord.Shard shard() {
+        return state.shard();
     }
 
     /** Sends a dispatch with the session's next sequence number; synchronized so numbers go out in order. */

@@ -15,6 +15,7 @@ import okio.ByteString;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -76,17 +77,17 @@ final class RestApi extends Dispatcher {
         return switch (signature) {
             case "GET users/@me" -> ok(fake.botUserJson());
             case "GET applications/@me" -> ok(fake.applicationJson());
-            case "GET users/*" -> fake.guild().findMember(FakeDiscord.parseId(p[1]))
-                    .map(m -> ok(fake.guild().memberJson(m).get("user")))
+            case "GET users/*" -> fake.findUser(FakeDiscord.parseId(p[1]))
+                    .map(m -> ok(FakeGuild.userJson(m.userId(), m.username(), m.bot())))
                     .orElseGet(() -> known(error(404, 10013, "Unknown User")));
             case "GET gateway", "GET gateway/bot" -> ok(gatewayInfo());
 
-            case "PUT applications/*/guilds/*/commands" -> guildCommands(p, () -> ok(fake.overwriteCommands(false, parse(body))));
-            case "GET applications/*/guilds/*/commands" -> guildCommands(p, () -> ok(fake.commands(false)));
-            case "POST applications/*/guilds/*/commands" -> guildCommands(p, () -> ok(fake.upsertCommand(false, parse(body))));
-            case "PUT applications/*/commands" -> application(p, () -> ok(fake.overwriteCommands(true, parse(body))));
-            case "GET applications/*/commands" -> application(p, () -> ok(fake.commands(true)));
-            case "POST applications/*/commands" -> application(p, () -> ok(fake.upsertCommand(true, parse(body))));
+            case "PUT applications/*/guilds/*/commands" -> guildCommands(p, g -> ok(fake.overwriteCommands(g.id(), parse(body))));
+            case "GET applications/*/guilds/*/commands" -> guildCommands(p, g -> ok(fake.commands(g.id())));
+            case "POST applications/*/guilds/*/commands" -> guildCommands(p, g -> ok(fake.upsertCommand(g.id(), parse(body))));
+            case "PUT applications/*/commands" -> application(p, () -> ok(fake.overwriteCommands(0, parse(body))));
+            case "GET applications/*/commands" -> application(p, () -> ok(fake.commands(0)));
+            case "POST applications/*/commands" -> application(p, () -> ok(fake.upsertCommand(0, parse(body))));
 
             case "POST interactions/*/*/callback" -> callback(p, url, body, receivedNanos);
             case "POST webhooks/*/*" -> webhook(p, () -> fake.followUp(p[2], parse(body))
@@ -105,15 +106,15 @@ final class RestApi extends Dispatcher {
                         ? onMessage(method, messageId, body)
                         : known(error(404, 10008, "Unknown Message"));
             }
-            case "GET channels/*" -> fake.guild().findChannel(FakeDiscord.parseId(p[1]))
-                    .map(channel -> ok(fake.guild().channelJson(channel)))
+            case "GET channels/*" -> fake.guildOfChannel(FakeDiscord.parseId(p[1]))
+                    .map(g -> ok(g.channelJson(g.requireChannel(FakeDiscord.parseId(p[1])))))
                     .orElseGet(() -> known(error(404, 10003, "Unknown Channel")));
 
-            case "GET guilds/*" -> guild(p, () -> ok(fake.guildCreatePayload()));
-            case "GET guilds/*/roles" -> guild(p, () -> ok(fake.guild().rolesJson()));
-            case "GET guilds/*/channels" -> guild(p, () -> ok(fake.guild().channelsJson()));
-            case "GET guilds/*/members/*" -> guild(p, () -> fake.guild().findMember(FakeDiscord.parseId(p[3]))
-                    .map(member -> ok(fake.guild().memberJson(member)))
+            case "GET guilds/*" -> guild(p, g -> ok(g.guildCreateJson()));
+            case "GET guilds/*/roles" -> guild(p, g -> ok(g.rolesJson()));
+            case "GET guilds/*/channels" -> guild(p, g -> ok(g.channelsJson()));
+            case "GET guilds/*/members/*" -> guild(p, g -> g.findMember(FakeDiscord.parseId(p[3]))
+                    .map(member -> ok(g.memberJson(member)))
                     .orElseGet(() -> known(error(404, 10007, "Unknown Member"))));
             default -> unknown();
         };
@@ -178,7 +179,7 @@ final class RestApi extends Dispatcher {
     }
 
     private Answer channelPost(long channelId, String body) {
-        if (fake.guild().findChannel(channelId).isEmpty()) {
+        if (fake.guildOfChannel(channelId).isEmpty()) {
             return known(error(404, 10003, "Unknown Channel"));
         }
         JsonNode payload = parse(body);
@@ -196,10 +197,10 @@ final class RestApi extends Dispatcher {
         return handler.get();
     }
 
-    private Answer guildCommands(String[] p, Supplier<Answer> handler) {
-        return application(p, () -> FakeDiscord.parseId(p[3]) == fake.guild().id()
-                ? handler.get()
-                : known(error(404, 10004, "Unknown Guild")));
+    private Answer guildCommands(String[] p, Function<FakeGuild, Answer> handler) {
+        return application(p, () -> fake.findGuild(FakeDiscord.parseId(p[3]))
+                .map(handler)
+                .orElseGet(() -> known(error(404, 10004, "Unknown Guild"))));
     }
 
     private Answer webhook(String[] p, Supplier<Answer> handler) {
@@ -209,16 +210,16 @@ final class RestApi extends Dispatcher {
         return handler.get();
     }
 
-    private Answer guild(String[] p, Supplier<Answer> handler) {
-        return FakeDiscord.parseId(p[1]) == fake.guild().id()
-                ? handler.get()
-                : known(error(404, 10004, "Unknown Guild"));
+    private Answer guild(String[] p, Function<FakeGuild, Answer> handler) {
+        return fake.findGuild(FakeDiscord.parseId(p[1]))
+                .map(handler)
+                .orElseGet(() -> known(error(404, 10004, "Unknown Guild")));
     }
 
     private ObjectNode gatewayInfo() {
-        ObjectNode info = Json.object().put("url", fake.gatewayUrl()).put("shards", 1);
+        ObjectNode info = Json.object().put("url", fake.gatewayUrl()).put("shards", fake.recommendedShards());
         info.putObject("session_start_limit").put("total", 1000).put("remaining", 1000)
-                .put("reset_after", 0).put("max_concurrency", 1);
+                .put("reset_after", 0).put("max_concurrency", fake.maxConcurrency());
         return info;
     }
 
