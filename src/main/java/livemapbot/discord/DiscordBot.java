@@ -1,6 +1,5 @@
 package livemapbot.discord;
 
-import livemapbot.cad.Abandonable;
 import livemapbot.config.ConfigKey;
 import livemapbot.config.Settings;
 import net.dv8tion.jda.api.JDA;
@@ -34,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * commands there (one bulk overwrite), and shut down in order.
  */
 public final class DiscordBot implements AutoCloseable {
-    private static final Duration INTERRUPTED_WORK_DRAIN = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
 
     /** How long start-up waits for the gateway's READY and the guild before giving up (issue 8: it waited forever). */
@@ -141,19 +139,8 @@ public final class DiscordBot implements AutoCloseable {
             return;
         }
         router.stopAccepting();
-        workers.shutdown();
-        LOG.info("shutting down: no new commands; waiting up to {} ms for work in progress", grace.toMillis());
         try {
-            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                List<Runnable> dropped = workers.shutdownNow();
-                LOG.warn("in-flight work did not finish within {} ms; stopping anyway ({} queued task(s) dropped)",
-                        grace.toMillis(), dropped.size());
-                // Their members are told, while JDA can still send it.
-                dropped.stream().filter(Abandonable.class::isInstance).map(Abandonable.class::cast)
-                        .forEach(Abandonable::abandon);
-                // Let the interrupted workers send their error replies before JDA stops taking requests.
-                workers.awaitTermination(INTERRUPTED_WORK_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            WorkDrain.drain(workers, grace, LOG);
             if (pendingRest != null && !pendingRest.awaitIdle(REPLY_DRAIN)) {
                 LOG.warn("{} Discord call(s) still queued after {} s; disconnecting anyway",
                         pendingRest.count(), REPLY_DRAIN.toSeconds());
@@ -213,7 +200,7 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    private static String gatewayProblem(Settings settings, String what) {
+    static String gatewayProblem(Settings settings, String what) {
         ConfigKey key = ConfigKey.DISCORD_GATEWAY_URL;
         return "The Discord gateway at " + settings.discordGatewayUrl() + " " + what + ". Check " + key.key()
                 + " (" + key.envName() + "; unset it to use Discord's own, " + key.defaultValue()

@@ -4,6 +4,9 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.GatewayEncoding;
@@ -12,6 +15,7 @@ import okhttp3.OkHttpClient;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Points a real JDA at a {@link FakeDiscord}, and shuts it down without leaving a response half-read. */
@@ -39,6 +43,57 @@ public final class FakeJda {
                 .setCompression(Compression.NONE)
                 .setGatewayEncoding(GatewayEncoding.JSON)
                 .setEnableShutdownHook(false);
+    }
+
+    /**
+     * A light ShardManager builder aimed at the fake, as {@link #builder} for one JDA. Its session controller lets
+     * shards identify {@code max_concurrency} at a time (from the fake's {@code gateway/bot}) and keeps the fake's
+     * gateway URL; with no shard total set, the ShardManager takes the fake's recommendation.
+     */
+    public static DefaultShardManagerBuilder shardBuilder(FakeDiscord fake) {
+        String gatewayUrl = fake.gatewayUrl();
+        return DefaultShardManagerBuilder.createLight(TOKEN, EnumSet.noneOf(GatewayIntent.class))
+                .setRestConfig(new RestConfig().setBaseUrl(fake.restUrl()))
+                .setSessionController(new ConcurrentSessionController() {
+                    @Override
+                    public String getGateway() {
+                        return gatewayUrl;
+                    }
+
+                    @Override
+                    public ShardedGateway getShardedGateway(JDA api) {
+                        ShardedGateway asked = super.getShardedGateway(api);
+                        return new ShardedGateway(gatewayUrl, asked.getShardTotal(), asked.getConcurrency());
+                    }
+                })
+                .setCompression(Compression.NONE)
+                .setGatewayEncoding(GatewayEncoding.JSON)
+                .setEnableShutdownHook(false);
+    }
+
+    /** Waits (bounded) until every shard of the manager is CONNECTED, i.e. READY and all its guilds cached. */
+    public static void awaitAllConnected(ShardManager manager, int shards, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (manager.getShards().size() < shards
+                    || manager.getShards().stream().anyMatch(s -> s.getStatus() != JDA.Status.CONNECTED)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("shards not all CONNECTED within " + timeout.toMillis() + " ms: "
+                            + manager.getStatuses());
+                }
+                TimeUnit.MILLISECONDS.sleep(10); // bounded poll: a test helper, not the bot's start-up
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the shards", e);
+        }
+    }
+
+    /** {@link #shutdownCleanly(JDA, Duration)} for every shard of the manager. */
+    public static void shutdownCleanly(ShardManager manager, Duration timeout) {
+        List<JDA> shards = List.copyOf(manager.getShards());
+        shards.forEach(shard -> shutdownCleanly(shard, timeout));
+        manager.shutdown();
     }
 
     /** Builds a JDA with these listeners and waits until the fake guild is cached. */
