@@ -38,7 +38,8 @@ import java.util.function.Predicate;
  * and a soak ({@code bench.soak} interactions; heap after the first 1,000 against heap after all).
  * A program, not a test: it asserts nothing and is run only by the Maven profile {@code bench}
  * ({@code mvn -B -Pbench test-compile exec:exec}; the soak alone with {@code -Dbench.only=soak}, the live
- * status alone with {@code -Dbench.only=status}, the store alone with {@code -Dbench.only=store}); the
+ * status alone with {@code -Dbench.only=status}, the store alone with {@code -Dbench.only=store}, the
+ * multi-community shards alone with {@code -Dbench.only=shards}); the
  * figures also go to {@code target/bench/results.md} ({@code soak.md} for the soak alone).
  *
  * <p>Everything runs in this JVM on 127.0.0.1: the production {@code BotApplication} through
@@ -154,6 +155,14 @@ public final class Benchmark {
             report.line("");
             StoreBench.run(report::line);
             report.write(sizes.out.resolveSibling("store.md")); // the full run's results.md stays as it was
+            return;
+        }
+        if ("shards".equals(System.getProperty("bench.only", ""))) {
+            report.line("livemap-bot benchmark, multi-community shards only (-Dbench.only=shards) — 127.0.0.1, one JVM");
+            report.line(environment());
+            report.line("");
+            ShardBench.run(report::line);
+            report.write(sizes.out.resolveSibling("shards.md")); // the full run's results.md stays as it was
             return;
         }
         if (sizes.statusOnly) {

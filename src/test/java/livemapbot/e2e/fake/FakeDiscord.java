@@ -905,8 +905,15 @@ public final class FakeDiscord implements AutoCloseable {
         return FakeGuild.userJson(botUserId, botName, true);
     }
 
-    /** Result of an interaction callback: the message it created or changed, if any. */
-    record CallbackOutcome(Status status, ObjectNode message) {
+    /**
+     * Result of an interaction callback: the message it created or changed, if any. {@code interaction} is the callback response's interaction object, taken with the callback under one lock: a
+     * test may {@link #forgetHistory} as soon as it sees the callback, before the answer is written.
+     */
+    record CallbackOutcome(Status status, ObjectNode message, ObjectNode interaction) {
+        CallbackOutcome(Status status, ObjectNode message) {
+            this(status, message, null);
+        }
+
         enum Status { OK, UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED, INVALID }
     }
 
@@ -944,7 +951,8 @@ public final class FakeDiscord implements AutoCloseable {
             }
             callbacks.put(interactionId, new Callback(interaction, type, data.deepCopy(), receivedNanos));
             lock.notifyAll();
-            return new CallbackOutcome(CallbackOutcome.Status.OK, message == null ? null : message.deepCopy());
+            return new CallbackOutcome(CallbackOutcome.Status.OK, message == null ? null : message.deepCopy(),
+                    interactionJson(interactionId));
         }
     }
 

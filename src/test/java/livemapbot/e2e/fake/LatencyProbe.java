@@ -28,6 +28,35 @@ public final class LatencyProbe {
         return latencies;
     }
 
+    /**
+     * {@code count} commands sent at a steady {@code perSecond}, the {@code i}-th in guild {@code guildIds[i % n]}
+     * (not waiting for answers between them: an open-loop load, as members produce it); then every callback is
+     * awaited. Latencies in nanoseconds, in sending order.
+     */
+    public static List<Long> pacedLatencies(FakeDiscord fake, List<Long> guildIds, long memberId, String command,
+                                            int count, double perSecond, Duration timeoutEach) {
+        List<Interaction> sent = new ArrayList<>(count);
+        long interval = (long) (1e9 / perSecond);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while pacing commands", e);
+                }
+            }
+            sent.add(fake.slashCommandInGuild(guildIds.get(i % guildIds.size()), memberId, command));
+        }
+        List<Long> latencies = new ArrayList<>(count);
+        for (Interaction interaction : sent) {
+            latencies.add(fake.awaitCallback(interaction, timeoutEach).latencyNanos());
+        }
+        return latencies;
+    }
+
     /** Nearest-rank percentile (0 < p ≤ 100) of the values. */
     public static long percentile(List<Long> values, double p) {
         if (values.isEmpty() || p <= 0 || p > 100) {

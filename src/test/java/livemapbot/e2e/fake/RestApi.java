@@ -155,7 +155,7 @@ final class RestApi extends Dispatcher {
                     yield known(noContent());
                 }
                 ObjectNode response = Json.object();
-                response.set("interaction", fake.interactionJson(interactionId));
+                response.set("interaction", outcome.interaction());
                 ObjectNode resource = response.putObject("resource").put("type", parse(body).path("type").asInt());
                 if (outcome.message() != null) {
                     resource.set("message", outcome.message());
