@@ -284,5 +284,6 @@ class HostingSettingsTest {
 
         assertFalse(settings.toString().contains(KEY), settings.toString());
         assertTrue(settings.hosting().toString().contains("encryptionKey=****"), settings.hosting().toString());
+        assertEquals("key: ****", SecretMasker.mask("key: " + KEY), "the key is masked in any log line");
     }
 }
