@@ -8,11 +8,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The program's arguments: {@code [run|check|sandbox] [--config PATH] [--port N] [--community ID]
+ * The program's arguments: {@code [run|check|sandbox|generate-key|rotate-key] [--config PATH] [--port N] [--community ID]
  * [--key KEY]}. Values quoted in a mistake's message go through {@link Quote} (a key pasted in the
  * wrong place is not echoed).
  *
- * @param command   {@code run} (default), {@code check}, {@code sandbox}, {@code help} or {@code version}
+ * @param command   {@code run} (default), {@code check}, {@code sandbox}, {@code generate-key},
+ *                  {@code rotate-key}, {@code help} or {@code version}
  * @param port      sandbox: the port to listen on
  * @param community sandbox: a fixed community id instead of the default
  * @param key       sandbox: a fixed API key instead of a random one, so a configuration pointing at
@@ -29,6 +30,10 @@ record CommandLine(String command, Optional<Path> configFile, OptionalInt port, 
               check     validate the configuration, then ask Sonoran (and Discord, when a token is set)
                         whether everything works; exit 0 only when it does
               sandbox   run the embedded Sonoran CAD emulator alone and print its URL, community id and key
+              generate-key  print a new random store.encryptionKey (multi mode)
+              rotate-key    re-encrypt the stored API keys from store.encryptionKey to the key in the
+                            environment variable STORE_NEW_ENCRYPTION_KEY, in one transaction
+                            (stop the bot first)
               help      show this text
               version   show the version
 
@@ -40,7 +45,8 @@ record CommandLine(String command, Optional<Path> configFile, OptionalInt port, 
               --key KEY         sandbox: the API key to accept (default: a random one per start)
             """;
 
-    private static final Set<String> COMMANDS = Set.of("run", "check", "sandbox", "help", "version");
+    private static final Set<String> COMMANDS = Set.of("run", "check", "sandbox", "generate-key", "rotate-key", "help",
+            "version");
 
     CommandLine(String command, Optional<Path> configFile, OptionalInt port) {
         this(command, configFile, port, Optional.empty(), Optional.empty());

@@ -5,12 +5,16 @@ import livemapbot.cad.CadClients;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.config.ConfigException;
 import livemapbot.config.ConfigSource;
+import livemapbot.config.HostingSettings;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.config.SettingsLoader;
 import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.StartupException;
+import livemapbot.store.KeyCipher;
+import livemapbot.store.Store;
 import livemapbot.store.StoreCheck;
+import livemapbot.store.StoreException;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +30,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Entry point: {@code run} (the bot), {@code check} and {@code sandbox}. Failures a server owner
+ * Entry point: {@code run} (the bot), {@code check}, {@code sandbox}, and the store key's
+ * {@code generate-key} and {@code rotate-key}. Failures a server owner
  * can fix end with a short message and a non-zero exit, never a stack trace.
  */
 public final class Main {
@@ -100,6 +106,8 @@ public final class Main {
             }
             case "sandbox" -> sandbox(cli, out, err, hooks);
             case "check" -> check(cli, env, out, err);
+            case "generate-key" -> generateKey(out, err);
+            case "rotate-key" -> rotateKey(cli, env, out, err);
             default -> runBot(cli, env, err, hooks);
         };
     }
@@ -149,12 +157,19 @@ public final class Main {
                 emulator = SonoranEmulator.startSandbox(0);
                 settings = settings.withSonoran(emulator.baseUrl(), emulator.communityId(), Secret.of(emulator.apiKey()));
             }
-            CadClient cad = CadClients.create(settings, http);
-            CheckCommand sonoran = new CheckCommand(settings, cad, out);
-            sonoran.run();
-            List<String> problems = new ArrayList<>(sonoran.problems());
+            List<String> problems = new ArrayList<>();
+            if (settings.hosting().isMulti()) {
+                // Each guild brings its own community and key; /livemap checks them when it is set up.
+                out.println("Sonoran CAD: " + settings.apiUrl() + "; not checked in multi mode (each guild's"
+                        + " community and API key are checked when it is set up with /livemap).");
+            } else {
+                CadClient cad = CadClients.create(settings, http);
+                CheckCommand sonoran = new CheckCommand(settings, cad, out);
+                sonoran.run();
+                problems.addAll(sonoran.problems());
+            }
             out.println();
-            problems.addAll(StoreCheck.run(settings.store(), out));
+            problems.addAll(StoreCheck.run(settings.store(), settings.hosting(), out));
             out.println();
             problems.addAll(checkDiscord(settings, http, out));
             out.println();
@@ -184,6 +199,67 @@ public final class Main {
         report.login().ifPresent(login -> out.println("Discord: " + login.describe()));
         report.problems().forEach(problem -> out.println("PROBLEM: " + problem));
         return report.problems();
+    }
+
+    /** The variable {@code rotate-key} reads the new key from (never an argument: it would show in {@code ps}). */
+    static final String NEW_KEY_VARIABLE = "STORE_NEW_ENCRYPTION_KEY";
+
+    /** {@code generate-key}: a fresh key on stdout alone (for {@code $(…)}), what to do with it on stderr. */
+    private static int generateKey(PrintStream out, PrintStream err) {
+        out.println(KeyCipher.generateKey());
+        err.println("A new random store.encryptionKey (base64 of 32 bytes). Set it as STORE_ENCRYPTION_KEY and keep a"
+                + " copy somewhere safe: without it the stored API keys cannot be read. To replace a key in use,"
+                + " use rotate-key.");
+        return OK;
+    }
+
+    /**
+     * {@code rotate-key}: re-encrypts every stored API key from the configured
+     * {@code store.encryptionKey} to {@value #NEW_KEY_VARIABLE}'s, in one transaction. A wrong current
+     * key, or any failure, changes nothing. Neither key is ever printed.
+     */
+    private static int rotateKey(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK,
+                    warning -> out.println("WARNING: " + warning));
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return BAD_CONFIG;
+        }
+        Secret current = settings.hosting().encryptionKey();
+        if (current.isBlank()) {
+            err.println("rotate-key: store.encryptionKey (STORE_ENCRYPTION_KEY) is not set; it must be the key the"
+                    + " stored API keys are encrypted with now. Nothing was changed.");
+            return BAD_CONFIG;
+        }
+        String nextValue = env.getOrDefault(NEW_KEY_VARIABLE, "").trim();
+        Secret next = Secret.of(nextValue);
+        Optional<String> problem = HostingSettings.keyProblem(nextValue);
+        if (problem.isPresent()) {
+            err.println("rotate-key: " + NEW_KEY_VARIABLE + " " + problem.get()
+                    + ". It must hold the new key (generate one with generate-key). Nothing was changed.");
+            return BAD_CONFIG;
+        }
+        if (next.equals(current)) {
+            err.println("rotate-key: " + NEW_KEY_VARIABLE + " is the key already in use (store.encryptionKey);"
+                    + " nothing to do.");
+            return BAD_CONFIG;
+        }
+        out.println("Store: " + Store.describe(settings.store()));
+        int rotated;
+        try (Store store = Store.open(settings.store())) {
+            rotated = store.rotateEncryptionKey(KeyCipher.of(current), KeyCipher.of(next));
+        } catch (StoreException e) {
+            err.println("rotate-key: " + e.getMessage() + (e.kind() == StoreException.Kind.IN_USE
+                    ? " Stop the bot first." : "") + " Nothing was changed.");
+            return PROBLEMS;
+        }
+        out.println("Re-encrypted " + rotated + (rotated == 1 ? " API key" : " API keys")
+                + " with the new key, in one transaction.");
+        out.println("Now set STORE_ENCRYPTION_KEY (store.encryptionKey) to the new key, the value of " + NEW_KEY_VARIABLE
+                + ", in every process, then start the bot: the old key no longer opens the store.");
+        return OK;
     }
 
     private static int sandbox(CommandLine cli, PrintStream out, PrintStream err, ShutdownHooks hooks) {

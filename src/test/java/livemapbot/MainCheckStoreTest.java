@@ -39,7 +39,7 @@ class MainCheckStoreTest {
 
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("Store: SQLite file " + file), text);
-        assertTrue(text.contains("Store: reachable, schema version 3"), text);
+        assertTrue(text.contains("Store: reachable, schema version 4"), text);
         assertTrue(text.contains("All checks passed."), text);
         assertTrue(Files.exists(file), "check migrates, so it creates the file");
     }

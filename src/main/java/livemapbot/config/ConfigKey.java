@@ -61,7 +61,22 @@ public enum ConfigKey {
     STORE_PASSWORD("store.password", "", true,
             "Database password (PostgreSQL); empty for SQLite"),
     DRIFT_INTERVAL_SECONDS("drift.intervalSeconds", "300", false,
-            "Seconds between two checks for changes made outside the bot: 0 = off, else 60-86400");
+            "Seconds between two checks for changes made outside the bot: 0 = off, else 60-86400"),
+    // Multi-community hosting (README "Hosting for many communities").
+    HOSTING_MODE("hosting.mode", "single", false,
+            "single = the one community configured here; multi = every guild that invites the bot, each set up"
+                    + " with /livemap (then discord.guildId, access.*, the channels and sonoran.* except apiUrl are unused)"),
+    HOSTING_RETENTION_DAYS("hosting.retentionDays", "30", false,
+            "Multi mode: days a guild that removed the bot keeps its settings and API key before they are deleted"
+                    + " (1-3650)"),
+    STORE_ENCRYPTION_KEY("store.encryptionKey", "", true,
+            "Multi mode, required: base64 of 32 random bytes that encrypts the stored API keys (AES-256-GCM);"
+                    + " generate-key prints one, rotate-key changes it"),
+    DISCORD_SHARD_TOTAL("discord.shardTotal", "", false,
+            "Number of gateway shards; empty = Discord's recommendation"),
+    DISCORD_SHARD_IDS("discord.shardIds", "", false,
+            "Shards this process runs, e.g. 0-3 or 0,2,5 (needs discord.shardTotal); empty = all."
+                    + " Several processes need a PostgreSQL store");
 
     private final String key;
     private final String defaultValue;

@@ -2,6 +2,8 @@ package livemapbot.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -26,6 +28,8 @@ import java.util.Set;
  * @param driftInterval     {@code drift.intervalSeconds}; zero = the drift watch is off, else at least a minute
  * @param status            {@code probe.*} and {@code status.intervalSeconds}
  * @param store             {@code store.url}, {@code store.user}, {@code store.password}
+ * @param hosting           {@code hosting.*}, {@code store.encryptionKey}, {@code discord.shardTotal},
+ *                          {@code discord.shardIds}; {@link HostingSettings#single()} unless configured
  */
 public record Settings(
         Secret discordToken,
@@ -48,7 +52,8 @@ public record Settings(
         Duration driftInterval,
         Duration previewExpiry,
         StatusSettings status,
-        StoreSettings store) {
+        StoreSettings store,
+        HostingSettings hosting) {
 
     public static final Duration DEFAULT_PREVIEW_EXPIRY = Duration.ofMinutes(10);
 
@@ -56,25 +61,82 @@ public record Settings(
         viewRoleIds = Set.copyOf(viewRoleIds);
         editRoleIds = Set.copyOf(editRoleIds);
         deployRoleIds = Set.copyOf(deployRoleIds);
+        hosting = hosting == null ? HostingSettings.single() : hosting;
     }
 
     public Settings withPreviewExpiry(Duration expiry) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, store,
+                hosting);
     }
 
     /** The same settings pointed at another Sonoran base URL and credentials (sandbox start-up). */
     public Settings withSonoran(String url, String community, Secret key) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, community, key, url,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store,
+                hosting);
     }
 
     /** The same settings with other live-status settings. */
     public Settings withStatus(StatusSettings newStatus) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, store,
+                hosting);
+    }
+
+    /** The same settings with other hosting settings (tests, tools). */
+    public Settings withHosting(HostingSettings newHosting) {
+        return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
+                discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store,
+                newHosting);
+    }
+
+    /**
+     * The keys that are set (to something other than their default) but not used in multi mode,
+     * where each guild brings its own: {@code discord.guildId}, the channels, {@code access.*} and
+     * {@code sonoran.*} except {@code sonoran.apiUrl} (where Sonoran's API is, for every guild) and
+     * {@code sonoran.cacheSeconds}. In {@link ConfigKey} order; empty in single mode. A key set
+     * explicitly to its default value changes nothing and is not listed.
+     */
+    public List<ConfigKey> unusedInMultiMode() {
+        if (!hosting.isMulti()) {
+            return List.of();
+        }
+        List<ConfigKey> unused = new ArrayList<>();
+        if (guildId != 0) {
+            unused.add(ConfigKey.DISCORD_GUILD_ID);
+        }
+        if (announceChannelId.isPresent()) {
+            unused.add(ConfigKey.DISCORD_ANNOUNCE_CHANNEL_ID);
+        }
+        if (auditChannelId.isPresent()) {
+            unused.add(ConfigKey.DISCORD_AUDIT_CHANNEL_ID);
+        }
+        if (!viewRoleIds.isEmpty()) {
+            unused.add(ConfigKey.ACCESS_VIEW_ROLE_IDS);
+        }
+        if (!editRoleIds.isEmpty()) {
+            unused.add(ConfigKey.ACCESS_EDIT_ROLE_IDS);
+        }
+        if (!deployRoleIds.isEmpty()) {
+            unused.add(ConfigKey.ACCESS_DEPLOY_ROLE_IDS);
+        }
+        if (!communityId.isBlank()) {
+            unused.add(ConfigKey.SONORAN_COMMUNITY_ID);
+        }
+        if (!apiKey.isBlank()) {
+            unused.add(ConfigKey.SONORAN_API_KEY);
+        }
+        if (apiVersion != ApiVersion.V1) {
+            unused.add(ConfigKey.SONORAN_API_VERSION);
+        }
+        if (sandbox) {
+            unused.add(ConfigKey.SONORAN_SANDBOX);
+        }
+        return List.copyOf(unused);
     }
 }

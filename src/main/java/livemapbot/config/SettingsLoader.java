@@ -23,11 +23,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +57,11 @@ public final class SettingsLoader {
     private static final int MAX_COOLDOWN_SECONDS = 86_400;
     private static final int MIN_DRIFT_SECONDS = 60;
     private static final int MAX_DRIFT_SECONDS = 86_400;
+    private static final int MAX_RETENTION_DAYS = 3650;
+    /** Far above any bot's need (Discord recommends one shard per 1,000 guilds); keeps ranges small. */
+    private static final int MAX_SHARDS = 4096;
+    /** One part of {@code discord.shardIds}: {@code N} or {@code A-B}, at most four digits each. */
+    private static final Pattern SHARD_PART = Pattern.compile("(\\d{1,4})(?:\\s*-\\s*(\\d{1,4}))?");
 
     /**
      * What the caller is about to do, which decides what is required.
@@ -123,7 +132,13 @@ public final class SettingsLoader {
                 Secret.of(values.get(key));
             }
         }
-        return new Parser(values, mode, problems, source).parse();
+        Settings settings = new Parser(values, mode, problems, source).parse();
+        List<ConfigKey> unused = settings.unusedInMultiMode();
+        if (!unused.isEmpty()) {
+            warnings.accept("not used in multi mode (each guild sets its own with /livemap): "
+                    + unused.stream().map(ConfigKey::key).collect(Collectors.joining(", ")));
+        }
+        return settings;
     }
 
     /**
@@ -295,11 +310,14 @@ public final class SettingsLoader {
         Settings parse() throws ConfigException {
             // Non-short-circuit on purpose: a malformed sonoran.sandbox is reported even when forced.
             boolean sandbox = mode.forceSandbox() | bool(ConfigKey.SONORAN_SANDBOX);
+            // Multi mode: every guild brings its own guild id, roles, channels and Sonoran credentials.
+            HostingMode hostingMode = hostingMode();
+            boolean single = hostingMode == HostingMode.SINGLE;
 
             // A placeholder token is refused even where no token is needed, so check and run agree.
             Secret token = secret(ConfigKey.DISCORD_TOKEN, mode.tokenRequired(), true,
                     "the bot token (Developer Portal › Bot › Reset Token) is needed to log in to Discord");
-            long guildId = snowflake(ConfigKey.DISCORD_GUILD_ID, true).orElse(0L);
+            long guildId = snowflake(ConfigKey.DISCORD_GUILD_ID, single, single).orElse(0L);
             OptionalLong announceChannel = snowflake(ConfigKey.DISCORD_ANNOUNCE_CHANNEL_ID, false);
             OptionalLong auditChannel = snowflake(ConfigKey.DISCORD_AUDIT_CHANNEL_ID, false);
             String restUrl = url(ConfigKey.DISCORD_REST_URL, Set.of("http", "https"), "an http(s)");
@@ -307,8 +325,8 @@ public final class SettingsLoader {
             Set<Long> viewRoles = roleIds(ConfigKey.ACCESS_VIEW_ROLE_IDS);
             Set<Long> editRoles = roleIds(ConfigKey.ACCESS_EDIT_ROLE_IDS);
             Set<Long> deployRoles = roleIds(ConfigKey.ACCESS_DEPLOY_ROLE_IDS);
-            String communityId = communityId(!sandbox);
-            Secret apiKey = secret(ConfigKey.SONORAN_API_KEY, !sandbox, !sandbox,
+            String communityId = communityId(!sandbox && single);
+            Secret apiKey = secret(ConfigKey.SONORAN_API_KEY, !sandbox && single, !sandbox && single,
                     "needed unless sonoran.sandbox=true (CAD › Admin › In-Game Integration › API)");
             String apiUrl = url(ConfigKey.SONORAN_API_URL, Set.of("http", "https"), "an http(s)");
             ApiVersion apiVersion = apiVersion();
@@ -318,6 +336,7 @@ public final class SettingsLoader {
             StatusSettings status = status(sandbox);
             StoreSettings store = store();
             Duration driftInterval = driftInterval();
+            HostingSettings hosting = hosting(hostingMode, store);
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -326,7 +345,7 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    driftInterval, Settings.DEFAULT_PREVIEW_EXPIRY, status, store);
+                    driftInterval, Settings.DEFAULT_PREVIEW_EXPIRY, status, store, hosting);
         }
 
         /** The live-status keys; sandbox mode allows private addresses (its demo game servers are on 127.0.0.1). */
@@ -422,6 +441,14 @@ public final class SettingsLoader {
         }
 
         private OptionalLong snowflake(ConfigKey key, boolean required) {
+            return snowflake(key, required, true);
+        }
+
+        /**
+         * @param placeholderIsProblem whether an unreplaced {@code CHANGE_ME} is reported (multi mode
+         *                             leaves the example's guild id placeholder alone: it is unused)
+         */
+        private OptionalLong snowflake(ConfigKey key, boolean required, boolean placeholderIsProblem) {
             String value = value(key);
             if (value.isEmpty()) {
                 if (required) {
@@ -430,7 +457,7 @@ public final class SettingsLoader {
                 }
                 return OptionalLong.empty();
             }
-            if (placeholder(key, value)) {
+            if (placeholder(key, value, placeholderIsProblem)) {
                 return OptionalLong.empty();
             }
             Optional<String> error = snowflakeError(value);
@@ -537,6 +564,113 @@ public final class SettingsLoader {
                 return Duration.ZERO;
             }
             return Duration.ofSeconds(seconds);
+        }
+
+        private HostingMode hostingMode() {
+            ConfigKey key = ConfigKey.HOSTING_MODE;
+            String value = value(key);
+            Optional<HostingMode> mode = HostingMode.parse(value);
+            if (mode.isEmpty()) {
+                problem(key, "must be single or multi, got " + quote(value));
+            }
+            return mode.orElse(HostingMode.SINGLE);
+        }
+
+        /**
+         * {@code hosting.retentionDays}, {@code store.encryptionKey} (required in multi mode, checked
+         * whenever set; never quoted) and the shard keys, which {@code store} constrains: several
+         * processes (a partial shard set) share one store only on PostgreSQL.
+         */
+        private HostingSettings hosting(HostingMode hostingMode, StoreSettings store) {
+            boolean multi = hostingMode == HostingMode.MULTI;
+            int retentionDays = wholeNumber(ConfigKey.HOSTING_RETENTION_DAYS, 1, MAX_RETENTION_DAYS)
+                    .orElse(HostingSettings.DEFAULT_RETENTION_DAYS);
+
+            ConfigKey keyKey = ConfigKey.STORE_ENCRYPTION_KEY;
+            String key = value(keyKey);
+            Secret encryptionKey = Secret.of(key);
+            if (key.isEmpty()) {
+                if (multi) {
+                    problem(keyKey, "required in multi mode, not set; it encrypts the stored API keys."
+                            + " Generate one with: java -jar livemap-bot.jar generate-key (README \"Hosting for"
+                            + " many communities\")");
+                }
+            } else if (!placeholder(keyKey, key, multi)) {
+                // Never quote the value, not even a malformed one: it is (meant to be) a secret.
+                HostingSettings.keyProblem(key).ifPresent(why -> problem(keyKey, why));
+            } else {
+                encryptionKey = Secret.of("");
+            }
+
+            OptionalInt shardTotal = OptionalInt.empty();
+            ConfigKey totalKey = ConfigKey.DISCORD_SHARD_TOTAL;
+            if (!value(totalKey).isEmpty()) {
+                shardTotal = wholeNumber(totalKey, 1, MAX_SHARDS);
+            }
+            List<Integer> shardIds = shardIds(shardTotal);
+            HostingSettings hosting = new HostingSettings(hostingMode, retentionDays, encryptionKey, shardTotal,
+                    shardIds);
+            if (multi && store.isSqlite() && !shardIds.isEmpty() && shardTotal.isPresent()
+                    && !hosting.runsAllShards()) {
+                problem(ConfigKey.DISCORD_SHARD_IDS, "this process would run only some of the "
+                        + shardTotal.getAsInt() + " shards, so others run elsewhere: several processes need a"
+                        + " PostgreSQL store (store.url=jdbc:postgresql://HOST[:PORT]/DATABASE); an SQLite store"
+                        + " belongs to one process. Leave discord.shardIds empty to run every shard here");
+            }
+            return hosting;
+        }
+
+        /** {@code discord.shardIds}: {@code 0-3}, {@code 0,2,5} or a mix; each below {@code shardTotal}. */
+        private List<Integer> shardIds(OptionalInt shardTotal) {
+            ConfigKey key = ConfigKey.DISCORD_SHARD_IDS;
+            String value = value(key);
+            if (value.isEmpty()) {
+                return List.of();
+            }
+            String syntax = "must be shard ids such as 0-3 or 0,2,5 (ranges and single ids, comma-separated), got "
+                    + quote(value);
+            Set<Integer> ids = new TreeSet<>();
+            for (String part : value.split(",", -1)) {
+                Matcher matcher = SHARD_PART.matcher(part.trim());
+                if (!matcher.matches()) {
+                    problem(key, syntax);
+                    return List.of();
+                }
+                int first = Integer.parseInt(matcher.group(1));
+                int last = matcher.group(2) == null ? first : Integer.parseInt(matcher.group(2));
+                if (last < first) {
+                    problem(key, "range " + quote(part.trim()) + " ends before it starts");
+                    return List.of();
+                }
+                for (int id = first; id <= last; id++) {
+                    ids.add(id);
+                }
+            }
+            if (shardTotal.isEmpty()) {
+                problem(key, "needs discord.shardTotal (DISCORD_SHARD_TOTAL): every process must agree on the"
+                        + " number of shards");
+                return List.copyOf(ids);
+            }
+            int total = shardTotal.getAsInt();
+            List<Integer> outside = ids.stream().filter(id -> id >= total).toList();
+            if (!outside.isEmpty()) {
+                problem(key, "shard " + outside.get(0) + " does not exist: with discord.shardTotal=" + total
+                        + " the shard ids are 0 to " + (total - 1));
+            }
+            return List.copyOf(ids);
+        }
+
+        /** A whole number from {@code min} to {@code max}, or empty (reported) when it is not. */
+        private OptionalInt wholeNumber(ConfigKey key, int min, int max) {
+            String value = value(key);
+            if (value.length() <= 9 && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int number = Integer.parseInt(value);
+                if (number >= min && number <= max) {
+                    return OptionalInt.of(number);
+                }
+            }
+            problem(key, "must be a whole number from " + min + " to " + max + ", got " + quote(value));
+            return OptionalInt.empty();
         }
 
         private StoreSettings store() {

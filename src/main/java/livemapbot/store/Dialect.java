@@ -26,6 +26,20 @@ enum Dialect {
         return displayName;
     }
 
+    /**
+     * What to append to a {@code SELECT} of one table to lock the rows read until the transaction
+     * ends, so another process sharing the database waits: {@code FOR UPDATE} on PostgreSQL; nothing on
+     * SQLite, whose file has one owning process (and a writing transaction locks the whole file).
+     */
+    String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /** As {@link #forUpdate()}, but other readers may share the lock ({@code FOR SHARE}). */
+    String forShare() {
+        return this == POSTGRESQL ? " FOR SHARE" : "";
+    }
+
     /** Flyway placeholders for the migrations under {@code db/migration}. */
     Map<String, String> placeholders() {
         return Map.of("identity", identity);

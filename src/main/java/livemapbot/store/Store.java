@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -255,6 +256,46 @@ public final class Store implements AutoCloseable {
 
     Db db() {
         return db;
+    }
+
+    /**
+     * The hosted guilds' settings (multi mode), their API keys encrypted with {@code cipher}. First
+     * proves that {@code cipher}'s key is the one the store's keys were encrypted with, and on the
+     * first call with a key ever, records it (an encrypted canary), so a wrong
+     * {@code store.encryptionKey} is refused at start whether or not a guild is set up yet.
+     *
+     * @throws StoreException {@link StoreException.Kind#KEY_MISMATCH} "store.encryptionKey does not
+     *                        match the key the stored API keys were encrypted with (see README:
+     *                        rotating the key)"; UNAVAILABLE when the database fails
+     */
+    public GuildSetupStore guildSetups(KeyCipher cipher) throws StoreException {
+        return guildSetups(cipher, Clock.systemUTC());
+    }
+
+    /** As {@link #guildSetups(KeyCipher)}, stamping {@code updated_at} from {@code clock}. */
+    public GuildSetupStore guildSetups(KeyCipher cipher, Clock clock) throws StoreException {
+        GuildSetupStore.verify(db, cipher, true);
+        return new GuildSetupStore(db, cipher, clock);
+    }
+
+    /**
+     * For {@code check}: whether {@code cipher} holds the store's key, without recording anything.
+     *
+     * @throws StoreException KEY_MISMATCH when it does not
+     */
+    public GuildSetupStore.KeyState checkEncryptionKey(KeyCipher cipher) throws StoreException {
+        return GuildSetupStore.verify(db, cipher, false);
+    }
+
+    /**
+     * {@code rotate-key}: re-encrypts every stored API key (and the key check) from {@code current}
+     * to {@code next} in one transaction; on any failure nothing is changed.
+     *
+     * @return how many API keys were re-encrypted
+     * @throws StoreException KEY_MISMATCH when {@code current} is not the store's key
+     */
+    public int rotateEncryptionKey(KeyCipher current, KeyCipher next) throws StoreException {
+        return GuildSetupStore.rotate(db, current, next);
     }
 
     /**

@@ -28,7 +28,9 @@ public final class StoreException extends Exception {
         /** Migrating the schema failed. */
         MIGRATION_FAILED,
         /** The community's lock was not obtained in time. */
-        LOCK_TIMEOUT
+        LOCK_TIMEOUT,
+        /** {@code store.encryptionKey} is not the key the stored API keys were encrypted with. */
+        KEY_MISMATCH
     }
 
     private final Kind kind;

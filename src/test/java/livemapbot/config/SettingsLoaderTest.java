@@ -522,7 +522,7 @@ class SettingsLoaderTest {
                 "discord.guildID (in " + file + "): unknown key, did you mean discord.guildId?",
                 "discord.prefix (in " + file + "): unknown key; known discord keys: discord.token,"
                         + " discord.guildId, discord.announceChannelId, discord.auditChannelId,"
-                        + " discord.restUrl, discord.gatewayUrl",
+                        + " discord.restUrl, discord.gatewayUrl, discord.shardTotal, discord.shardIds",
                 "sonaran.apiKey (in " + file + "): unknown key, did you mean sonoran.apiKey?"),
                 e.problems());
     }

@@ -40,7 +40,7 @@ class StoreCheckTest {
 
         assertEquals(List.of(), check(StoreSettings.sqlite(file)));
 
-        assertEquals("Store: SQLite file " + file + "\nStore: reachable, schema version 3 (up to date).\n",
+        assertEquals("Store: SQLite file " + file + "\nStore: reachable, schema version 4 (up to date).\n",
                 output().replace("\r\n", "\n"));
     }
 
@@ -64,7 +64,7 @@ class StoreCheckTest {
 
         assertEquals(1, problems.size());
         assertTrue(output().contains("PROBLEM: The store SQLite file " + dir.resolve("livemap-bot.db")
-                + " has schema version 99, newer than this version of the bot knows (3)"), output());
+                + " has schema version 99, newer than this version of the bot knows (4)"), output());
     }
 
     @Test
