@@ -61,7 +61,12 @@ public enum ConfigKey {
     STORE_PASSWORD("store.password", "", true,
             "Database password (PostgreSQL); empty for SQLite"),
     DRIFT_INTERVAL_SECONDS("drift.intervalSeconds", "300", false,
-            "Seconds between two checks for changes made outside the bot: 0 = off, else 60-86400");
+            "Seconds between two checks for changes made outside the bot: 0 = off, else 60-86400"),
+    // Metrics and health (issue 13, both modes).
+    METRICS_PORT("metrics.port", "0", false,
+            "Port of /metrics (Prometheus text) and /health: 0 = off, else 1-65535"),
+    METRICS_BIND_ADDRESS("metrics.bindAddress", MetricsSettings.DEFAULT_BIND_ADDRESS, false,
+            "Address /metrics and /health listen on: an IP literal or a host name (0.0.0.0 = every interface)");
 
     private final String key;
     private final String defaultValue;

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param apiUrl            {@code sonoran.apiUrl} without a trailing slash
  * @param driftInterval     {@code drift.intervalSeconds}; zero = the drift watch is off, else at least a minute
  * @param status            {@code probe.*} and {@code status.intervalSeconds}
+ * @param metrics           {@code metrics.port}, {@code metrics.bindAddress}
  * @param store             {@code store.url}, {@code store.user}, {@code store.password}
  */
 public record Settings(
@@ -48,6 +49,7 @@ public record Settings(
         Duration driftInterval,
         Duration previewExpiry,
         StatusSettings status,
+        MetricsSettings metrics,
         StoreSettings store) {
 
     public static final Duration DEFAULT_PREVIEW_EXPIRY = Duration.ofMinutes(10);
@@ -61,20 +63,28 @@ public record Settings(
     public Settings withPreviewExpiry(Duration expiry) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, metrics, store);
     }
 
     /** The same settings pointed at another Sonoran base URL and credentials (sandbox start-up). */
     public Settings withSonoran(String url, String community, Secret key) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, community, key, url,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, metrics, store);
     }
 
     /** The same settings with other live-status settings. */
     public Settings withStatus(StatusSettings newStatus) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, store);
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, metrics, store);
+    }
+
+    /** The same settings with other metrics settings. */
+    public Settings withMetrics(MetricsSettings newMetrics) {
+        return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
+                discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status,
+                newMetrics, store);
     }
 }

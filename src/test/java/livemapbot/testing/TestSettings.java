@@ -1,6 +1,7 @@
 package livemapbot.testing;
 
 import livemapbot.config.ApiVersion;
+import livemapbot.config.MetricsSettings;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.config.StatusSettings;
@@ -32,6 +33,7 @@ public final class TestSettings {
     private Duration cacheFor = Duration.ofSeconds(30);
     private Duration deployCooldown = Duration.ofMinutes(1);
     private Duration previewExpiry = Settings.DEFAULT_PREVIEW_EXPIRY;
+    private MetricsSettings metrics = MetricsSettings.OFF;
 
     private TestSettings() {
     }
@@ -100,9 +102,15 @@ public final class TestSettings {
         return this;
     }
 
+    public TestSettings metrics(MetricsSettings value) {
+        metrics = value;
+        return this;
+    }
+
     public Settings build() {
         return new Settings(Secret.of(token), guildId, announceChannelId, auditChannelId, restUrl, gatewayUrl,
                 viewRoles, editRoles, deployRoles, communityId, Secret.of(apiKey), apiUrl, apiVersion, false,
-                cacheFor, deployCooldown, Path.of("audit.jsonl"), Duration.ZERO, previewExpiry, StatusSettings.DEFAULT, StoreSettings.defaults());
+                cacheFor, deployCooldown, Path.of("audit.jsonl"), Duration.ZERO, previewExpiry, StatusSettings.DEFAULT, metrics,
+                StoreSettings.defaults());
     }
 }
