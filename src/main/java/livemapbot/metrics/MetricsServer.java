@@ -107,6 +107,11 @@ public final class MetricsServer implements AutoCloseable {
         return new MetricsServer(server, threads);
     }
 
+    /** The address and port listened on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** The port actually listened on. */
     public int port() {
         return server.getAddress().getPort();

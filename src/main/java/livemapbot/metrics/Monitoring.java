@@ -66,6 +66,11 @@ public final class Monitoring implements AutoCloseable {
         return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
     }
 
+    /** The address and port listened on; empty when metrics are off. */
+    public java.util.Optional<java.net.InetSocketAddress> address() {
+        return server == null ? java.util.Optional.empty() : java.util.Optional.of(server.address());
+    }
+
     /** The health verdict now (null when metrics are off). */
     public Health.Verdict health() {
         return health == null ? null : health.check();
