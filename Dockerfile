@@ -53,7 +53,14 @@ ENV AUDIT_PATH=/data/audit.jsonl
 ENV STORE_URL=jdbc:sqlite:/data/livemap-bot.db
 VOLUME ["/data"]
 
+COPY --chmod=0755 src/main/docker/healthcheck.sh /app/healthcheck.sh
+
 USER livemap:livemap
+
+# GET /health when METRICS_PORT is set (200 = connected to Discord and the database answers);
+# without it there is no endpoint and the check always passes. Plain bash, no curl needed.
+# metrics.port set only in the properties file is not seen here: set METRICS_PORT to use it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 CMD ["/app/healthcheck.sh"]
 
 # Exec form: the JVM is PID 1 and receives SIGTERM from `docker stop` directly; the bot then stops
 # taking commands, lets an in-flight CAD write and its audit record finish (up to 10 s) and

@@ -32,7 +32,14 @@ import livemapbot.discord.setmap.PreviewStore;
 import livemapbot.discord.setmap.SetMapCommand;
 import livemapbot.discord.status.StatusAnnouncer;
 import livemapbot.history.DriftWatch;
+import livemapbot.history.DriftListener;
 import livemapbot.history.Scheduler;
+import livemapbot.metrics.BotMetrics;
+import livemapbot.metrics.Health;
+import livemapbot.metrics.MetricsServer;
+import livemapbot.metrics.Monitoring;
+import livemapbot.status.ProbeResult;
+import livemapbot.status.Prober;
 import livemapbot.status.GameServerProbe;
 import livemapbot.status.StatusProbes;
 import livemapbot.status.StatusWatch;
@@ -79,9 +86,12 @@ public final class BotApplication implements AutoCloseable {
     private final Store store;
     private final DriftWatch drift;
     private final ScheduledExecutorService driftThread;
+    private final Monitoring monitoring;
 
     private BotApplication(DiscordBot bot, SonoranEmulator sandbox, ServerDirectory directory, AuditLog audit,
-                           Status status, Store store, DriftWatch drift, ScheduledExecutorService driftThread) {
+                           Status status, Store store, DriftWatch drift, ScheduledExecutorService driftThread,
+                           Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.bot = bot;
         this.sandbox = sandbox;
         this.directory = directory;
@@ -137,16 +147,29 @@ public final class BotApplication implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartupException("the bot's database (store.url) cannot be used: " + e.getMessage());
         }
+        // Metrics and /health (README "Metrics and health") right after the store: /health answers
+        // "not connected yet" while the gateway connects; a port in use stops start-up here.
+        Monitoring monitoring;
         try {
-            return startWith(settings, store, options);
+            monitoring = Monitoring.start(settings.metrics(),
+                    Health.of("store", () -> store.ping(Health.CHECK_TIMEOUT)));
+        } catch (MetricsServer.StartException e) {
+            store.close();
+            throw new StartupException(e.getMessage());
+        }
+        store.recordWith(monitoring.metrics());
+        try {
+            return startWith(settings, store, options, monitoring);
         } catch (StartupException | InterruptedException | RuntimeException | Error e) {
+            monitoring.close();
             store.close();
             throw e;
         }
     }
 
-    private static BotApplication startWith(Settings configured, Store store, Options options)
-            throws StartupException, InterruptedException {
+    private static BotApplication startWith(Settings configured, Store store, Options options,
+                                            Monitoring monitoring) throws StartupException, InterruptedException {
+        BotMetrics metrics = monitoring.metrics();
         Clock statusClock = options.statusClock();
         Settings settings = configured;
         OkHttpClient http = new OkHttpClient();
@@ -180,6 +203,7 @@ public final class BotApplication implements AutoCloseable {
         CadClient cad = CadClients.create(settings, http);
         ServerDirectory directory = new ServerDirectory(cad, settings.cacheFor(),
                 CallPacer.forApi(settings.apiVersion()), clock);
+        directory.recordWith(metrics);
         // Another process sharing the database never interleaves its read-modify-write with ours.
         directory.shareWritesWith(store.writeLock(community));
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
@@ -204,7 +228,7 @@ public final class BotApplication implements AutoCloseable {
             }
             drift = new DriftWatch(community, settings.driftInterval(), () -> directory.serversAsync(workers),
                     directory::cachedOrNull, store.knownLists(),
-                    new DriftReporter(store.revisions(), jda::get, channel, clock), clock, scheduler);
+                    counted(new DriftReporter(store.revisions(), jda::get, channel, clock), metrics), clock, scheduler);
             DriftWatch watch = drift;
             directory.watchWrites(() -> {
                 DriftWatch.OwnWrite own = watch.beginOwnWrite();
@@ -230,7 +254,7 @@ public final class BotApplication implements AutoCloseable {
         BotContext ctx = new BotContext(settings, directory, Access.from(settings), trail, workers, clock);
         // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown, kept in the store.
         DeployGate deployGate = new DeployGate(settings.deployCooldown(), clock, store.deployGate(), community);
-        Status status = Status.create(settings, statusClock);
+        Status status = Status.create(settings, statusClock, metrics);
         List<BotCommand> commands = List.of(
                 new ServersCommand(ctx, status.live()),
                 new SetMapCommand(ctx, deployGate, PreviewStore.stored(clock, store.previews(), community)),
@@ -239,7 +263,7 @@ public final class BotApplication implements AutoCloseable {
                 new MapRollbackCommand(ctx, store.revisions(), deployGate));
         DiscordBot bot;
         try {
-            bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands), workers);
+            bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands, metrics), workers);
         } catch (StartupException | InterruptedException | RuntimeException e) {
             workers.shutdownNow();
             status.close();
@@ -256,10 +280,13 @@ public final class BotApplication implements AutoCloseable {
         }
         status.startWatch(settings, directory, new StatusAnnouncer(bot.jda(), settings.announceChannelId()));
         jda.set(bot.jda());
+        DiscordBot connected = bot;
+        monitoring.gateway(connected::gatewayStates);
+        metrics.guildsSetUp(() -> 1);
         if (drift != null) {
             drift.start();
         }
-        return new BotApplication(bot, sandbox, directory, audit, status, store, drift, driftThread);
+        return new BotApplication(bot, sandbox, directory, audit, status, store, drift, driftThread, monitoring);
     }
 
     /**
@@ -303,6 +330,11 @@ public final class BotApplication implements AutoCloseable {
         return drift;
     }
 
+    /** The metrics and /health endpoint (its port, when metrics.port is set). */
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
     /** The bot's database. */
     public Store store() {
         return store;
@@ -329,8 +361,39 @@ public final class BotApplication implements AutoCloseable {
                 sandbox.close();
             }
         } finally {
+            monitoring.close();
             store.close();
         }
+    }
+
+    /** Counts each drift detection by its classification, then hands it on. */
+    private static DriftListener counted(DriftListener listener, BotMetrics metrics) {
+        return detection -> {
+            metrics.driftDetected(detection.classification().kind().name());
+            listener.onDrift(detection);
+        };
+    }
+
+    /** Counts the verdict of every probe that went to the network. */
+    private static Prober counted(Prober prober, BotMetrics metrics) {
+        return new Prober() {
+            @Override
+            public Optional<String> target(ServerEntry entry) {
+                return prober.target(entry);
+            }
+
+            @Override
+            public Optional<ProbeResult> withoutNetwork(ServerEntry entry) {
+                return prober.withoutNetwork(entry);
+            }
+
+            @Override
+            public ProbeResult probe(ServerEntry entry) {
+                ProbeResult result = prober.probe(entry);
+                metrics.probeVerdict(result.verdict().name());
+                return result;
+            }
+        };
     }
 
     /**
@@ -349,7 +412,7 @@ public final class BotApplication implements AutoCloseable {
             this.live = live;
         }
 
-        static Status create(Settings settings, Clock clock) {
+        static Status create(Settings settings, Clock clock, BotMetrics metrics) {
             if (!settings.status().probeEnabled()) {
                 LOG.info("live status: probing is off (probe.enabled=false)");
                 return new Status(null, null, LiveStatus.off(clock));
@@ -358,7 +421,7 @@ public final class BotApplication implements AutoCloseable {
                     .allowPrivateAddresses(settings.status().allowPrivateAddresses())
                     .clock(clock)
                     .build();
-            StatusProbes probes = StatusProbes.create(probe, clock);
+            StatusProbes probes = StatusProbes.create(counted(probe, metrics), clock);
             return new Status(probe, probes, new LiveStatus(probes, clock, LiveStatus.FIRST_ANSWER_BUDGET));
         }
 

@@ -155,6 +155,7 @@ final class CadTransport {
                 if (!retry) {
                     throw rateLimited(operation, retryAfter, reply, attempt);
                 }
+                guard.backingOff(operation, wait);
                 retryAfterWait(operation, attempt, "HTTP 429", wait, null);
                 continue;
             }

@@ -47,6 +47,13 @@ public interface CallGuard {
      */
     boolean mayRetry(CadOperation operation, Result result, Duration wait);
 
+    /**
+     * Sonoran answered 429 and the transport waits {@code wait} before retrying (after
+     * {@link #endAttempt}); for the metrics. Nothing by default.
+     */
+    default void backingOff(CadOperation operation, Duration wait) {
+    }
+
     /** The guard of the operation under way on this thread, or a fresh standalone one. */
     static CallGuard current() {
         CallGuard bound = Scope.CURRENT.get();

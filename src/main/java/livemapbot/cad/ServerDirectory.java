@@ -1,5 +1,6 @@
 package livemapbot.cad;
 
+import livemapbot.metrics.BotMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,8 @@ public final class ServerDirectory {
     private final java.util.Map<Integer, ServerEntry> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
     /** Told around every write of the bot's (the drift watch), so its own writes are not reported as outside changes. */
     private volatile WriteWatcher writeWatcher = WriteWatcher.NONE;
+    /** Counts Sonoran calls, waits and conflicts ({@link #recordWith}); nothing by default. */
+    private volatile BotMetrics metrics = BotMetrics.off();
 
     public ServerDirectory(CadClient client, Duration cacheFor, CallPacer pacer, Clock clock) {
         this(client, cacheFor, pacer, clock, CadBudget.OPERATION,
@@ -92,6 +95,11 @@ public final class ServerDirectory {
         this.delayed = delayed;
         this.breaker = new SonoranBreaker(CadBudget.BREAKER_OPEN, pacer::now);
         this.plans = new PlanWatch(this::plan, clock, PlanWatch.EVERY);
+    }
+
+    /** Counts every Sonoran operation, rate-limit wait and conflict in {@code metrics}. Set once, at start-up. */
+    public void recordWith(BotMetrics newMetrics) {
+        this.metrics = java.util.Objects.requireNonNull(newMetrics, "metrics");
     }
 
     /** The community's plan as last read (at start-up, then at most hourly). */
@@ -257,10 +265,15 @@ public final class ServerDirectory {
             ServerList fresh = readFresh(cycle);
             ServerEntry current = fresh.find(serverId).orElse(null);
             if (current == null) {
-                throw seenBefore != null ? ConflictException.gone(seenBefore) : unknownServer(serverId);
+                if (seenBefore != null) {
+                    metrics.conflict("gone");
+                    throw ConflictException.gone(seenBefore);
+                }
+                throw unknownServer(serverId);
             }
             ServerMerge.Result merge = ServerMerge.merge(seenBefore != null ? seenBefore : current, current, changes);
             if (merge.isConflict()) {
+                metrics.conflict("fields");
                 throw new ConflictException(seenBefore, current, merge.collisions());
             }
             boolean byTheBot = current.equals(lastWritten.get(serverId));
@@ -331,6 +344,7 @@ public final class ServerDirectory {
         try {
             ServerList fresh = readFresh(cycle);
             if (!fresh.servers().equals(basedOn)) {
+                metrics.conflict("list_changed");
                 throw ConflictException.listChanged();
             }
             ServerList written = write(servers, deploy, cycle);
@@ -375,7 +389,7 @@ public final class ServerDirectory {
     public CadPlan plan() throws CadException {
         Cycle cycle = new Cycle(false);
         try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
-            return client.plan();
+            return recorded(CadOperation.GET_VERSION, client::plan);
         } finally {
             cycle.close();
         }
@@ -393,7 +407,7 @@ public final class ServerDirectory {
     private ServerList readFresh(Cycle cycle) throws CadException {
         List<ServerEntry> servers;
         try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
-            servers = client.listServers();
+            servers = recorded(CadOperation.LIST_SERVERS, client::listServers);
         }
         ServerList list = new ServerList(servers, clock.instant());
         cache(list, cycle.lastAttempt);
@@ -408,7 +422,10 @@ public final class ServerDirectory {
     private ServerList write(List<ServerEntry> servers, boolean deployMap, Cycle cycle) throws CadException {
         try (WriteWatcher.Write watched = writeWatcher.begin()) {
             try (CallGuard.Scope scope = CallGuard.bind(cycle)) {
-                client.replaceServers(servers, deployMap);
+                recorded(CadOperation.REPLACE_SERVERS, () -> {
+                    client.replaceServers(servers, deployMap);
+                    return null;
+                });
             } catch (CadException | RuntimeException e) {
                 synchronized (readMonitor) {
                     cached = null;
@@ -420,6 +437,28 @@ public final class ServerDirectory {
             cache(written, cycle.lastAttempt);
             watched.written(written);
             return written;
+        }
+    }
+
+    /** A Sonoran call that may fail with a {@link CadException}. */
+    @FunctionalInterface
+    private interface CadCall<T> {
+        T call() throws CadException;
+    }
+
+    /** Runs one Sonoran operation and counts it: ok, or the failure's kind. */
+    private <T> T recorded(CadOperation operation, CadCall<T> call) throws CadException {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            T result = call.call();
+            outcome = "ok";
+            return result;
+        } catch (CadException e) {
+            outcome = e.kind().name();
+            throw e;
+        } finally {
+            metrics.sonoranCall(operation.name(), outcome, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -554,9 +593,15 @@ public final class ServerDirectory {
                 if (wait.compareTo(pacer.maxWait()) > 0 || wait.compareTo(allowed) > 0) {
                     throw pacer.refusal(operation, wait);
                 }
+                metrics.rateLimitWait("pace", wait);
                 pacer.await(operation, wait);
                 breaker.check(operation);
             }
+        }
+
+        @Override
+        public void backingOff(CadOperation operation, Duration wait) {
+            metrics.rateLimitWait("sonoran_429", wait);
         }
 
         @Override

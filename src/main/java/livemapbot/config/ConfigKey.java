@@ -76,7 +76,12 @@ public enum ConfigKey {
             "Number of gateway shards; empty = Discord's recommendation"),
     DISCORD_SHARD_IDS("discord.shardIds", "", false,
             "Shards this process runs, e.g. 0-3 or 0,2,5 (needs discord.shardTotal); empty = all."
-                    + " Several processes need a PostgreSQL store");
+                    + " Several processes need a PostgreSQL store"),
+    // Metrics and health (issue 13, both modes).
+    METRICS_PORT("metrics.port", "0", false,
+            "Port of /metrics (Prometheus text) and /health: 0 = off, else 1-65535"),
+    METRICS_BIND_ADDRESS("metrics.bindAddress", MetricsSettings.DEFAULT_BIND_ADDRESS, false,
+            "Address /metrics and /health listen on: an IP literal or a host name (0.0.0.0 = every interface)");
 
     private final String key;
     private final String defaultValue;

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param apiUrl            {@code sonoran.apiUrl} without a trailing slash
  * @param driftInterval     {@code drift.intervalSeconds}; zero = the drift watch is off, else at least a minute
  * @param status            {@code probe.*} and {@code status.intervalSeconds}
+ * @param metrics           {@code metrics.port}, {@code metrics.bindAddress}
  * @param store             {@code store.url}, {@code store.user}, {@code store.password}
  * @param hosting           {@code hosting.*}, {@code store.encryptionKey}, {@code discord.shardTotal},
  *                          {@code discord.shardIds}; {@link HostingSettings#single()} unless configured
@@ -52,6 +53,7 @@ public record Settings(
         Duration driftInterval,
         Duration previewExpiry,
         StatusSettings status,
+        MetricsSettings metrics,
         StoreSettings store,
         HostingSettings hosting) {
 
@@ -67,7 +69,7 @@ public record Settings(
     public Settings withPreviewExpiry(Duration expiry) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, store,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, expiry, status, metrics, store,
                 hosting);
     }
 
@@ -75,7 +77,7 @@ public record Settings(
     public Settings withSonoran(String url, String community, Secret key) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, community, key, url,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, metrics, store,
                 hosting);
     }
 
@@ -83,7 +85,7 @@ public record Settings(
     public Settings withStatus(StatusSettings newStatus) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, store,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, newStatus, metrics, store,
                 hosting);
     }
 
@@ -91,7 +93,7 @@ public record Settings(
     public Settings withHosting(HostingSettings newHosting) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
-                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, store,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status, metrics, store,
                 newHosting);
     }
 
@@ -138,5 +140,13 @@ public record Settings(
             unused.add(ConfigKey.SONORAN_SANDBOX);
         }
         return List.copyOf(unused);
+    }
+
+    /** The same settings with other metrics settings. */
+    public Settings withMetrics(MetricsSettings newMetrics) {
+        return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
+                discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,
+                apiVersion, sandbox, cacheFor, deployCooldown, auditPath, driftInterval, previewExpiry, status,
+                newMetrics, store, hosting);
     }
 }

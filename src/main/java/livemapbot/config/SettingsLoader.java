@@ -337,6 +337,7 @@ public final class SettingsLoader {
             StoreSettings store = store();
             Duration driftInterval = driftInterval();
             HostingSettings hosting = hosting(hostingMode, store);
+            MetricsSettings metrics = metrics();
 
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems, source);
@@ -345,7 +346,7 @@ public final class SettingsLoader {
                     restUrl.endsWith("/") ? restUrl : restUrl + "/",
                     gatewayUrl, viewRoles, editRoles, deployRoles, communityId, apiKey,
                     apiUrl.replaceAll("/+$", ""), apiVersion, sandbox, cacheFor, cooldown, auditPath,
-                    driftInterval, Settings.DEFAULT_PREVIEW_EXPIRY, status, store, hosting);
+                    driftInterval, Settings.DEFAULT_PREVIEW_EXPIRY, status, metrics, store, hosting);
         }
 
         /** The live-status keys; sandbox mode allows private addresses (its demo game servers are on 127.0.0.1). */
@@ -694,6 +695,28 @@ public final class SettingsLoader {
                 return Duration.ZERO;
             }
             return interval;
+        }
+
+        /** {@code metrics.port} (0 = off, else 1-65535) and {@code metrics.bindAddress}. */
+        private MetricsSettings metrics() {
+            ConfigKey portKey = ConfigKey.METRICS_PORT;
+            String value = value(portKey);
+            int port = 0;
+            if (value.length() <= 5 && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')
+                    && Integer.parseInt(value) <= MetricsSettings.MAX_PORT) {
+                port = Integer.parseInt(value);
+            } else {
+                problem(portKey, "must be 0 (off) or a port from 1 to " + MetricsSettings.MAX_PORT
+                        + ", got " + quote(value));
+            }
+            ConfigKey addressKey = ConfigKey.METRICS_BIND_ADDRESS;
+            String address = value(addressKey);
+            if (!MetricsSettings.validBindAddress(address)) {
+                problem(addressKey, "must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got "
+                        + quote(address));
+                address = MetricsSettings.DEFAULT_BIND_ADDRESS;
+            }
+            return new MetricsSettings(port, address);
         }
 
         private Path path(ConfigKey key) {

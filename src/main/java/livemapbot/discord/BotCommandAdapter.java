@@ -2,6 +2,7 @@ package livemapbot.discord;
 
 import livemapbot.cad.CadBudget;
 import livemapbot.cad.CadPlan;
+import livemapbot.metrics.BotMetrics;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 
@@ -41,6 +42,7 @@ public abstract class BotCommandAdapter implements BotCommand {
         Access.Decision decision = decide(action, event.getMember());
         if (!decision.allowed()) {
             event.replyEmbeds(List.of(Replies.refusal(decision.refusal()))).setEphemeral(true).queue();
+            Dispatch.mark(BotMetrics.CommandOutcome.REFUSED);
         }
         return decision.allowed();
     }
@@ -67,6 +69,7 @@ public abstract class BotCommandAdapter implements BotCommand {
         String why = plan.map(refusal).orElse(null);
         if (why != null) {
             event.replyEmbeds(List.of(Replies.error("Not available on this plan", why))).setEphemeral(true).queue();
+            Dispatch.mark(BotMetrics.CommandOutcome.REFUSED);
         }
         return why == null;
     }
@@ -103,6 +106,8 @@ public abstract class BotCommandAdapter implements BotCommand {
             ctx.workers().execute(Work.of(() -> CadBudget.runForCommand(handedOff, task),
                     () -> unavailable.accept(Replies.RESTARTING)));
         } catch (RejectedExecutionException e) {
+            Dispatch.mark(ctx.workers().isShutdown() ? BotMetrics.CommandOutcome.RESTARTING
+                    : BotMetrics.CommandOutcome.BUSY);
             unavailable.accept(Replies.workersUnavailable(ctx.workers()));
         }
     }

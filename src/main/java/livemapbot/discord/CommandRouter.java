@@ -8,6 +8,8 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import livemapbot.metrics.BotMetrics;
+import livemapbot.metrics.BotMetrics.CommandOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +30,18 @@ public final class CommandRouter extends ListenerAdapter {
     private final long guildId;
     private final Map<String, BotCommand> commands = new LinkedHashMap<>();
     private volatile boolean accepting = true;
+    private final BotMetrics metrics;
+    private final AckTimer acks;
 
     public CommandRouter(long guildId, List<BotCommand> commands) {
+        this(guildId, commands, BotMetrics.off());
+    }
+
+    /** As {@link #CommandRouter(long, List)}, counting every interaction and timing its acknowledgement. */
+    public CommandRouter(long guildId, List<BotCommand> commands, BotMetrics metrics) {
         this.guildId = guildId;
+        this.metrics = metrics;
+        this.acks = new AckTimer(metrics);
         for (BotCommand command : commands) {
             this.commands.put(command.name(), command);
         }
@@ -40,6 +51,11 @@ public final class CommandRouter extends ListenerAdapter {
         return List.copyOf(commands.values());
     }
 
+    /** Times acknowledgements: told of every REST call JDA sends ({@link PendingRestCalls}). */
+    AckTimer acks() {
+        return acks;
+    }
+
     /** Called at shutdown: new interactions are answered with a short refusal. */
     public void stopAccepting() {
         accepting = false;
@@ -47,16 +63,19 @@ public final class CommandRouter extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        acks.received(event.getIdLong());
+        BotCommand command = commands.get(event.getName());
+        String name = command == null ? "other" : command.name();
         if (!admit(event)) {
-            refuse(event);
+            refuse(event, name, "slash");
             return;
         }
-        BotCommand command = commands.get(event.getName());
         if (command == null) {
             event.reply("This command is not handled by this bot any more.").setEphemeral(true).queue();
+            metrics.command(name, "slash", CommandOutcome.UNKNOWN);
             return;
         }
-        handle(event, "/" + event.getName(), () -> command.onSlash(event));
+        handle(event, "/" + event.getName(), name, "slash", () -> command.onSlash(event));
     }
 
     @Override
@@ -78,49 +97,66 @@ public final class CommandRouter extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        if (!admit(event)) {
-            refuse(event);
-            return;
-        }
+        acks.received(event.getIdLong());
         Optional<ComponentId> id = ComponentId.parse(event.getComponentId());
         BotCommand command = id.map(ComponentId::command).map(commands::get).orElse(null);
-        if (command == null) {
-            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+        String name = command == null ? "other" : command.name();
+        if (!admit(event)) {
+            refuse(event, name, "button");
             return;
         }
-        handle(event, "button " + event.getComponentId(), () -> command.onButton(event, id.get()));
+        if (command == null) {
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+            metrics.command(name, "button", CommandOutcome.UNKNOWN);
+            return;
+        }
+        handle(event, "button " + event.getComponentId(), name, "button", () -> command.onButton(event, id.get()));
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        if (!admit(event)) {
-            refuse(event);
-            return;
-        }
+        acks.received(event.getIdLong());
         Optional<ComponentId> id = ComponentId.parse(event.getModalId());
         BotCommand command = id.map(ComponentId::command).map(commands::get).orElse(null);
-        if (command == null) {
-            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+        String name = command == null ? "other" : command.name();
+        if (!admit(event)) {
+            refuse(event, name, "modal");
             return;
         }
-        handle(event, "modal " + event.getModalId(), () -> command.onModal(event, id.get()));
+        if (command == null) {
+            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
+            metrics.command(name, "modal", CommandOutcome.UNKNOWN);
+            return;
+        }
+        handle(event, "modal " + event.getModalId(), name, "modal", () -> command.onModal(event, id.get()));
     }
 
     /** Why an interaction was not admitted: shutting down, or not from the bot's own guild. */
-    private void refuse(IReplyCallback event) {
-        event.reply(accepting ? WRONG_GUILD : Replies.RESTARTING).setEphemeral(true).queue();
+    private void refuse(IReplyCallback event, String command, String kind) {
+        boolean wrongGuild = accepting;
+        event.reply(wrongGuild ? WRONG_GUILD : Replies.RESTARTING).setEphemeral(true).queue();
+        metrics.command(command, kind, wrongGuild ? CommandOutcome.WRONG_GUILD : CommandOutcome.RESTARTING);
     }
 
-    /** Runs a command's handler; a bug in it is logged and, if nothing was answered yet, said. */
-    private static void handle(IReplyCallback event, String what, Runnable handler) {
+    /**
+     * Runs a command's handler; a bug in it is logged and, if nothing was answered yet, said. The
+     * interaction is counted with the outcome the handler marked ({@link Dispatch}).
+     */
+    private void handle(IReplyCallback event, String what, String command, String kind, Runnable handler) {
+        Dispatch.begin();
+        CommandOutcome outcome;
         try {
             handler.run();
+            outcome = Dispatch.end();
         } catch (RuntimeException e) {
+            Dispatch.end();
+            outcome = CommandOutcome.FAILED;
             LOG.error("{} failed", what, e);
             if (!event.isAcknowledged()) {
                 event.replyEmbeds(Replies.internalError()).setEphemeral(true).queue();
             }
         }
+        metrics.command(command, kind, outcome);
     }
 
     private boolean admit(Interaction interaction) {

@@ -82,7 +82,8 @@ public final class DiscordBot implements AutoCloseable {
             jda = JDABuilder.createLight(settings.discordToken().reveal(), EnumSet.noneOf(GatewayIntent.class))
                     .setRestConfig(new RestConfig().setBaseUrl(settings.discordRestUrl())
                             .setRateLimiterFactory(config -> {
-                                PendingRestCalls tracked = new PendingRestCalls(new SequentialRestRateLimiter(config));
+                                PendingRestCalls tracked = new PendingRestCalls(new SequentialRestRateLimiter(config),
+                                        router.acks());
                                 pendingRest.set(tracked);
                                 return tracked;
                             }))
@@ -122,6 +123,12 @@ public final class DiscordBot implements AutoCloseable {
 
     public JDA jda() {
         return jda;
+    }
+
+    /** The gateway connection as {@code /health} sees it: one shard, connected or not. */
+    public List<livemapbot.metrics.Health.ShardState> gatewayStates() {
+        JDA.Status status = jda.getStatus();
+        return List.of(new livemapbot.metrics.Health.ShardState(0, status == JDA.Status.CONNECTED, status.name()));
     }
 
     /** True once {@link #shutdown} has begun: new interactions are refused. */

@@ -28,9 +28,16 @@ final class PendingRestCalls implements RestRateLimiter {
 
     private final RestRateLimiter delegate;
     private final Set<Tracked> pending = ConcurrentHashMap.newKeySet();
+    /** Told of every call about to be sent: the interaction callbacks end the acknowledgement timing. */
+    private final AckTimer acks;
 
     PendingRestCalls(RestRateLimiter delegate) {
+        this(delegate, null);
+    }
+
+    PendingRestCalls(RestRateLimiter delegate, AckTimer acks) {
         this.delegate = delegate;
+        this.acks = acks;
     }
 
     @Override
@@ -120,6 +127,9 @@ final class PendingRestCalls implements RestRateLimiter {
         @Override
         public Response execute() {
             boolean over = true;
+            if (acks != null) {
+                acks.sending(work.getRoute());
+            }
             try {
                 Response response = work.execute();
                 over = work.isDone();

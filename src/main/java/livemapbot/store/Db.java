@@ -1,6 +1,7 @@
 package livemapbot.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import livemapbot.metrics.BotMetrics;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -24,6 +25,8 @@ final class Db {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    /** Told the duration and outcome of every call ({@link Store#recordWith}); nothing by default. */
+    private volatile BotMetrics metrics = BotMetrics.off();
 
     Db(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -45,6 +48,40 @@ final class Db {
      * happened, and nothing may be recorded twice.
      */
     <T> T run(String doing, Work<T> work) throws StoreException {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T result = runWithRetry(doing, work);
+            ok = true;
+            return result;
+        } finally {
+            metrics.storeCall(operation(doing), ok, java.time.Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    void recordWith(BotMetrics newMetrics) {
+        this.metrics = newMetrics;
+    }
+
+    /**
+     * The metric label of {@code doing}: its words up to the first that holds a digit, so "reading
+     * revision 12" and "reading revision 13" are one operation, "reading_revision", and no id leaves.
+     */
+    static String operation(String doing) {
+        StringBuilder label = new StringBuilder();
+        for (String word : doing.trim().split("\\s+")) {
+            if (word.chars().anyMatch(Character::isDigit)) {
+                break;
+            }
+            if (word.equals("a") || word.equals("an") || word.equals("the")) {
+                continue;
+            }
+            label.append(label.length() == 0 ? "" : "_").append(word.replaceAll("[^A-Za-z]", ""));
+        }
+        return label.length() == 0 ? "other" : label.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private <T> T runWithRetry(String doing, Work<T> work) throws StoreException {
         try {
             return attempt(doing, work);
         } catch (BrokenBeforeCommit first) {

@@ -254,6 +254,30 @@ public final class Store implements AutoCloseable {
         return knownLists;
     }
 
+    /**
+     * Counts and times every database call in {@code metrics} (README "Metrics and health"), by
+     * operation without ids. Set once, at start-up.
+     */
+    public void recordWith(livemapbot.metrics.BotMetrics metrics) {
+        db.recordWith(metrics);
+    }
+
+    /**
+     * Whether the database answers a trivial query within {@code timeout} (for {@code /health}).
+     *
+     * @throws StoreException when it does not; the message holds no secret
+     */
+    public void ping(java.time.Duration timeout) throws StoreException {
+        int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        db.run("checking the database", connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(seconds);
+                statement.execute("SELECT 1");
+            }
+            return null;
+        });
+    }
+
     Db db() {
         return db;
     }

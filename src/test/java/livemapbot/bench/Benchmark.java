@@ -173,6 +173,14 @@ public final class Benchmark {
             report.write(sizes.out.resolveSibling("status.md")); // the full run's results.md stays as it was
             return;
         }
+        if ("metrics".equals(System.getProperty("bench.only", ""))) {
+            report.line("livemap-bot benchmark, metrics on vs off only (-Dbench.only=metrics) — 127.0.0.1, one JVM");
+            report.line(environment());
+            report.line("");
+            metricsRun();
+            report.write(sizes.out.resolveSibling("metrics.md")); // the full run's results.md stays as it was
+            return;
+        }
         if (sizes.soakOnly) {
             report.line("livemap-bot benchmark, soak only (-Dbench.only=soak) — 127.0.0.1, one JVM");
             report.line(environment());
@@ -404,6 +412,47 @@ public final class Benchmark {
             h.discord.awaitOriginal(command, HAS_EMBEDS, WAIT);
         }
         return Calls.since(h, before);
+    }
+
+    /**
+     * The acknowledgement of a cached /servers with metrics.port set (every interaction counted and
+     * timed, /metrics scraped once a round) next to the same bot with metrics off, in interleaved rounds.
+     */
+    private void metricsRun() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest scrape = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        try (BotHarness off = BotHarness.start();
+             BotHarness on = BotHarness.builder().env("METRICS_PORT", Integer.toString(port)).start()) {
+            servers(off, sizes.warmup, null);
+            servers(on, sizes.warmup, null);
+            List<Long> offAcks = new ArrayList<>();
+            List<Long> onAcks = new ArrayList<>();
+            List<Long> scrapes = new ArrayList<>();
+            int perRound = Math.max(1, sizes.commands / sizes.rounds);
+            for (int round = 0; round < sizes.rounds; round++) {
+                offAcks.addAll(servers(off, perRound, null));
+                onAcks.addAll(servers(on, perRound, null));
+                long started = System.nanoTime();
+                http.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString());
+                scrapes.add(System.nanoTime() - started);
+            }
+            Latencies offL = new Latencies("off", offAcks);
+            Latencies onL = new Latencies("on", onAcks);
+            report.line("| Figure | Result |");
+            report.line("|---|---|");
+            report.line("| Ack latency `/servers`, cached, metrics off — median / p99 / max (n=" + offAcks.size() + ") | "
+                    + offL.summary() + " |");
+            report.line("| Same, metrics on (`metrics.port` set, scraped once a round) — median / p99 / max (n="
+                    + onAcks.size() + ") | " + onL.summary() + String.format(Locale.ROOT, " (median %.2f× off) |",
+                    (double) onL.median() / offL.median()));
+            report.line("| One `/metrics` scrape — median / max (n=" + scrapes.size() + ") | "
+                    + ms(LatencyProbe.percentile(scrapes, 50)) + " / " + ms(LatencyProbe.percentile(scrapes, 100)) + " |");
+        }
     }
 
     private void warmUp(BotHarness cached, BotHarness uncached, FakeDiscord floor) {

@@ -2,6 +2,7 @@ package livemapbot.testing;
 
 import livemapbot.config.ApiVersion;
 import livemapbot.config.HostingSettings;
+import livemapbot.config.MetricsSettings;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
 import livemapbot.config.StatusSettings;
@@ -34,6 +35,7 @@ public final class TestSettings {
     private Duration deployCooldown = Duration.ofMinutes(1);
     private Duration previewExpiry = Settings.DEFAULT_PREVIEW_EXPIRY;
     private HostingSettings hosting = HostingSettings.single();
+    private MetricsSettings metrics = MetricsSettings.OFF;
 
     private TestSettings() {
     }
@@ -107,10 +109,15 @@ public final class TestSettings {
         return this;
     }
 
+    public TestSettings metrics(MetricsSettings value) {
+        metrics = value;
+        return this;
+    }
+
     public Settings build() {
         return new Settings(Secret.of(token), guildId, announceChannelId, auditChannelId, restUrl, gatewayUrl,
                 viewRoles, editRoles, deployRoles, communityId, Secret.of(apiKey), apiUrl, apiVersion, false,
-                cacheFor, deployCooldown, Path.of("audit.jsonl"), Duration.ZERO, previewExpiry, StatusSettings.DEFAULT, StoreSettings.defaults(),
-                hosting);
+                cacheFor, deployCooldown, Path.of("audit.jsonl"), Duration.ZERO, previewExpiry, StatusSettings.DEFAULT, metrics,
+                StoreSettings.defaults(), hosting);
     }
 }
