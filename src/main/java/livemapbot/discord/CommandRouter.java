@@ -1,34 +1,33 @@
 package livemapbot.discord;
 
+import livemapbot.metrics.BotMetrics;
+import livemapbot.metrics.BotMetrics.CommandOutcome;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
-import livemapbot.metrics.BotMetrics;
-import livemapbot.metrics.BotMetrics.CommandOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hands each interaction to its command. Refuses interactions from other guilds and DMs (the
- * commands are registered in one guild only, but a stale global registration or a forwarded id
- * should not reach the CAD), and stops taking new work once shutdown has begun.
+ * Hands each interaction to its command. Which commands serve a guild is the {@link Routing}'s
+ * answer: in single-community mode only the configured guild (a stale global registration or a
+ * forwarded id must not reach the CAD), in multi-community mode every guild set up. DMs are
+ * refused, and new work stops once shutdown has begun. Every interaction is counted, and its
+ * acknowledgement timed ({@link BotMetrics}).
  */
 public final class CommandRouter extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     static final String WRONG_GUILD = "This bot only works in its own server's channels.";
+    static final String NO_LONGER_HANDLED = "This command is not handled by this bot any more.";
 
-    private final long guildId;
-    private final Map<String, BotCommand> commands = new LinkedHashMap<>();
+    private final Routing routing;
     private volatile boolean accepting = true;
     private final BotMetrics metrics;
     private final AckTimer acks;
@@ -39,20 +38,21 @@ public final class CommandRouter extends ListenerAdapter {
 
     /** As {@link #CommandRouter(long, List)}, counting every interaction and timing its acknowledgement. */
     public CommandRouter(long guildId, List<BotCommand> commands, BotMetrics metrics) {
-        this.guildId = guildId;
+        this(Routing.singleGuild(guildId, commands), metrics);
+    }
+
+    public CommandRouter(Routing routing, BotMetrics metrics) {
+        this.routing = routing;
         this.metrics = metrics;
         this.acks = new AckTimer(metrics);
-        for (BotCommand command : commands) {
-            this.commands.put(command.name(), command);
-        }
     }
 
     public List<BotCommand> commands() {
-        return List.copyOf(commands.values());
+        return routing.commands();
     }
 
     /** Times acknowledgements: told of every REST call JDA sends ({@link PendingRestCalls}). */
-    AckTimer acks() {
+    public AckTimer acks() {
         return acks;
     }
 
@@ -64,24 +64,25 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         acks.received(event.getIdLong());
-        BotCommand command = commands.get(event.getName());
-        String name = command == null ? "other" : command.name();
-        if (!admit(event)) {
-            refuse(event, name, "slash");
+        Routing.Served served = admit(event, "slash");
+        if (served == null) {
             return;
         }
-        if (command == null) {
-            event.reply("This command is not handled by this bot any more.").setEphemeral(true).queue();
-            metrics.command(name, "slash", CommandOutcome.UNKNOWN);
+        Optional<BotCommand> command = served.command(event.getName());
+        if (command.isEmpty()) {
+            event.reply(served.otherwise() != null ? served.otherwise() : NO_LONGER_HANDLED).setEphemeral(true).queue();
+            metrics.command("other", "slash", CommandOutcome.UNKNOWN);
             return;
         }
-        handle(event, "/" + event.getName(), name, "slash", () -> command.onSlash(event));
+        handle(event, "/" + event.getName(), command.get().name(), "slash", () -> command.get().onSlash(event));
     }
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        BotCommand command = commands.get(event.getName());
-        if (!admit(event) || command == null) {
+        Guild guild = event.getGuild();
+        BotCommand command = !accepting || guild == null || event.getMember() == null ? null
+                : routing.serve(guild.getIdLong()).command(event.getName()).orElse(null);
+        if (command == null) {
             event.replyChoices(List.of()).queue();
             return;
         }
@@ -98,44 +99,40 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         acks.received(event.getIdLong());
+        Routing.Served served = admit(event, "button");
+        if (served == null) {
+            return;
+        }
         Optional<ComponentId> id = ComponentId.parse(event.getComponentId());
-        BotCommand command = id.map(ComponentId::command).map(commands::get).orElse(null);
-        String name = command == null ? "other" : command.name();
-        if (!admit(event)) {
-            refuse(event, name, "button");
-            return;
-        }
+        BotCommand command = id.flatMap(i -> served.command(i.command())).orElse(null);
         if (command == null) {
-            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
-            metrics.command(name, "button", CommandOutcome.UNKNOWN);
+            event.reply(deadComponent(served)).setEphemeral(true).queue();
+            metrics.command("other", "button", CommandOutcome.UNKNOWN);
             return;
         }
-        handle(event, "button " + event.getComponentId(), name, "button", () -> command.onButton(event, id.get()));
+        handle(event, "button " + event.getComponentId(), command.name(), "button",
+                () -> command.onButton(event, id.get()));
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
         acks.received(event.getIdLong());
+        Routing.Served served = admit(event, "modal");
+        if (served == null) {
+            return;
+        }
         Optional<ComponentId> id = ComponentId.parse(event.getModalId());
-        BotCommand command = id.map(ComponentId::command).map(commands::get).orElse(null);
-        String name = command == null ? "other" : command.name();
-        if (!admit(event)) {
-            refuse(event, name, "modal");
-            return;
-        }
+        BotCommand command = id.flatMap(i -> served.command(i.command())).orElse(null);
         if (command == null) {
-            event.reply(Replies.DEAD_BUTTON).setEphemeral(true).queue();
-            metrics.command(name, "modal", CommandOutcome.UNKNOWN);
+            event.reply(deadComponent(served)).setEphemeral(true).queue();
+            metrics.command("other", "modal", CommandOutcome.UNKNOWN);
             return;
         }
-        handle(event, "modal " + event.getModalId(), name, "modal", () -> command.onModal(event, id.get()));
+        handle(event, "modal " + event.getModalId(), command.name(), "modal", () -> command.onModal(event, id.get()));
     }
 
-    /** Why an interaction was not admitted: shutting down, or not from the bot's own guild. */
-    private void refuse(IReplyCallback event, String command, String kind) {
-        boolean wrongGuild = accepting;
-        event.reply(wrongGuild ? WRONG_GUILD : Replies.RESTARTING).setEphemeral(true).queue();
-        metrics.command(command, kind, wrongGuild ? CommandOutcome.WRONG_GUILD : CommandOutcome.RESTARTING);
+    private static String deadComponent(Routing.Served served) {
+        return served.otherwise() != null ? served.otherwise() : Replies.DEAD_BUTTON;
     }
 
     /**
@@ -159,8 +156,24 @@ public final class CommandRouter extends ListenerAdapter {
         metrics.command(command, kind, outcome);
     }
 
-    private boolean admit(Interaction interaction) {
+    /**
+     * What serves the guild of {@code interaction}, or null after refusing it: shutting down, a DM,
+     * or a guild this bot does not serve at all.
+     */
+    private Routing.Served admit(IReplyCallback interaction, String kind) {
         Guild guild = interaction.getGuild();
-        return accepting && guild != null && guild.getIdLong() == guildId && interaction.getMember() != null;
+        if (!accepting || guild == null || interaction.getMember() == null) {
+            boolean wrongGuild = accepting;
+            interaction.reply(wrongGuild ? WRONG_GUILD : Replies.RESTARTING).setEphemeral(true).queue();
+            metrics.command("other", kind, wrongGuild ? CommandOutcome.WRONG_GUILD : CommandOutcome.RESTARTING);
+            return null;
+        }
+        Routing.Served served = routing.serve(guild.getIdLong());
+        if (served.commands().isEmpty()) {
+            interaction.reply(served.otherwise() != null ? served.otherwise() : WRONG_GUILD).setEphemeral(true).queue();
+            metrics.command("other", kind, CommandOutcome.WRONG_GUILD);
+            return null;
+        }
+        return served;
     }
 }
