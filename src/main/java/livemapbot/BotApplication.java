@@ -1,38 +1,21 @@
 package livemapbot;
 
 import livemapbot.audit.AuditLog;
-import livemapbot.audit.AuditTrail;
-import livemapbot.cad.CadClient;
-import livemapbot.cad.CadClients;
 import livemapbot.cad.CadException;
-import livemapbot.cad.CallPacer;
 import livemapbot.cad.ServerDirectory;
-import livemapbot.cad.ServerList;
 import livemapbot.cad.ServerEntry;
-import livemapbot.cad.ServerList;
 import livemapbot.cad.emulator.SonoranEmulator;
 import livemapbot.config.Secret;
 import livemapbot.config.Settings;
-import livemapbot.discord.Access;
 import livemapbot.discord.BotCommand;
-import livemapbot.discord.BotContext;
 import livemapbot.discord.CommandRouter;
 import livemapbot.discord.DiscordBot;
 import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.StartupException;
 import livemapbot.discord.audit.AuditChannelPoster;
-import livemapbot.discord.deploy.DeployGate;
-import livemapbot.discord.deploy.DeployMapCommand;
-import livemapbot.discord.history.DriftReporter;
-import livemapbot.discord.history.MapHistoryCommand;
-import livemapbot.discord.history.MapRollbackCommand;
 import livemapbot.discord.servers.LiveStatus;
-import livemapbot.discord.servers.ServersCommand;
-import livemapbot.discord.setmap.PreviewStore;
-import livemapbot.discord.setmap.SetMapCommand;
 import livemapbot.discord.status.StatusAnnouncer;
 import livemapbot.history.DriftWatch;
-import livemapbot.history.DriftListener;
 import livemapbot.history.Scheduler;
 import livemapbot.metrics.BotMetrics;
 import livemapbot.metrics.Health;
@@ -45,7 +28,6 @@ import livemapbot.status.StatusProbes;
 import livemapbot.status.StatusWatch;
 import livemapbot.store.AuditImport;
 import livemapbot.store.Store;
-import livemapbot.store.StoreAuditTrail;
 import livemapbot.store.StoreException;
 import net.dv8tion.jda.api.JDA;
 import okhttp3.OkHttpClient;
@@ -56,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -200,67 +181,24 @@ public final class BotApplication implements AutoCloseable {
         }
 
         Clock clock = Clock.systemUTC();
-        CadClient cad = CadClients.create(settings, http);
-        ServerDirectory directory = new ServerDirectory(cad, settings.cacheFor(),
-                CallPacer.forApi(settings.apiVersion()), clock);
-        directory.recordWith(metrics);
-        // Another process sharing the database never interleaves its read-modify-write with ours.
-        directory.shareWritesWith(store.writeLock(community));
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
-        // The plan is read in the background (and then at most hourly): commands never wait for it.
-        directory.plans().watch(workers);
-        // The drift watch (off at 0). Every write of the bot's goes through the directory, which
-        // tells the watch around it: checks pause, and the list written becomes the known one.
         AtomicReference<JDA> jda = new AtomicReference<>();
         ScheduledExecutorService driftThread = null;
-        DriftWatch drift = null;
+        Scheduler driftScheduler = null;
         if (!settings.driftInterval().isZero()) {
-            Scheduler scheduler = options.driftScheduler();
-            if (scheduler == null) {
+            driftScheduler = options.driftScheduler();
+            if (driftScheduler == null) {
                 driftThread = Executors.newSingleThreadScheduledExecutor(named("drift-watch"));
-                scheduler = Scheduler.of(driftThread);
+                driftScheduler = Scheduler.of(driftThread);
             }
-            OptionalLong channel = settings.auditChannelId().isPresent()
-                    ? settings.auditChannelId() : settings.announceChannelId();
-            if (channel.isEmpty()) {
-                LOG.info("drift watch: no audit or announcement channel configured; outside changes are only logged");
-            }
-            drift = new DriftWatch(community, settings.driftInterval(), () -> directory.serversAsync(workers),
-                    directory::cachedOrNull, store.knownLists(),
-                    counted(new DriftReporter(store.revisions(), jda::get, channel, clock), metrics), clock, scheduler);
-            DriftWatch watch = drift;
-            directory.watchWrites(() -> {
-                DriftWatch.OwnWrite own = watch.beginOwnWrite();
-                return new ServerDirectory.WriteWatcher.Write() {
-                    @Override
-                    public void written(ServerList list) {
-                        own.written(list);
-                    }
-
-                    @Override
-                    public void close() {
-                        own.close();
-                    }
-                };
-            });
         }
-        // Every change: a revision before the write, the audit line and the settled revision after it.
-        // The known list after a write is the drift watch's (above) when it runs; else the trail keeps
-        // it, so turning the watch on later does not report the bot's own changes. Exactly one does.
-        AuditTrail trail = drift != null
-                ? new StoreAuditTrail(audit, store, community, clock, (c, list) -> { })
-                : new StoreAuditTrail(audit, store, community, clock);
-        BotContext ctx = new BotContext(settings, directory, Access.from(settings), trail, workers, clock);
-        // One gate for every deploy: /deploymap and a /setmap that deploys share the cooldown, kept in the store.
-        DeployGate deployGate = new DeployGate(settings.deployCooldown(), clock, store.deployGate(), community);
         Status status = Status.create(settings, statusClock, metrics);
-        List<BotCommand> commands = List.of(
-                new ServersCommand(ctx, status.live()),
-                new SetMapCommand(ctx, deployGate, PreviewStore.stored(clock, store.previews(), community)),
-                new DeployMapCommand(ctx, deployGate),
-                new MapHistoryCommand(ctx, store.revisions()),
-                new MapRollbackCommand(ctx, store.revisions(), deployGate));
+        Community.Shared shared = new Community.Shared(store, http, workers, clock, status.live(), driftScheduler, metrics);
+        Community wired = Community.wire(settings, community, audit, shared, jda::get);
+        ServerDirectory directory = wired.directory();
+        DriftWatch drift = wired.drift();
+        List<BotCommand> commands = wired.commands();
         DiscordBot bot;
         try {
             bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands, metrics), workers);
@@ -367,13 +305,6 @@ public final class BotApplication implements AutoCloseable {
     }
 
     /** Counts each drift detection by its classification, then hands it on. */
-    private static DriftListener counted(DriftListener listener, BotMetrics metrics) {
-        return detection -> {
-            metrics.driftDetected(detection.classification().kind().name());
-            listener.onDrift(detection);
-        };
-    }
-
     /** Counts the verdict of every probe that went to the network. */
     private static Prober counted(Prober prober, BotMetrics metrics) {
         return new Prober() {

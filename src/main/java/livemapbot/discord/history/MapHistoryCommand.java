@@ -132,7 +132,7 @@ public final class MapHistoryCommand extends BotCommandAdapter {
     /** Worker: one page from the store, with its buttons. */
     private void show(InteractionHook hook, OptionalInt server, int requestedPage, Consumer<MessageEmbed> fail) {
         try {
-            String community = ctx.settings().communityId();
+            String community = ctx.community();
             long total = revisions.count(community, server);
             if (total == 0) {
                 hook.editOriginalEmbeds(List.of(HistoryEmbeds.empty(server.isPresent(), ctx.settings().driftInterval())))

@@ -109,7 +109,7 @@ public final class MapRollbackCommand extends BotCommandAdapter {
     }
 
     private String community() {
-        return ctx.settings().communityId();
+        return ctx.community();
     }
 
     // ---- autocomplete ------------------------------------------------------------------------
