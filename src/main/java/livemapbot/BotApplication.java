@@ -199,6 +199,8 @@ public final class BotApplication implements AutoCloseable {
         ServerDirectory directory = wired.directory();
         DriftWatch drift = wired.drift();
         List<BotCommand> commands = wired.commands();
+        // The plan is read in the background (and then at most hourly): commands never wait for it.
+        directory.plans().watch(workers);
         DiscordBot bot;
         try {
             bot = DiscordBot.start(settings, new CommandRouter(settings.guildId(), commands, metrics), workers);

@@ -58,7 +58,11 @@ final class Community {
     private final List<BotCommand> commands;
     private final DriftWatch drift;
 
-    private Community(ServerDirectory directory, List<BotCommand> commands, DriftWatch drift) {
+    private final java.util.concurrent.Executor workers;
+
+    private Community(ServerDirectory directory, List<BotCommand> commands, DriftWatch drift,
+                      java.util.concurrent.Executor workers) {
+        this.workers = workers;
         this.directory = directory;
         this.commands = commands;
         this.drift = drift;
@@ -82,8 +86,6 @@ final class Community {
         directory.recordWith(shared.metrics());
         // Another process sharing the database never interleaves its read-modify-write with ours.
         directory.shareWritesWith(store.writeLock(community));
-        // The plan is read in the background (and then at most hourly): commands never wait for it.
-        directory.plans().watch(shared.workers());
         // The drift watch (off at 0). Every write of the bot's goes through the directory, which
         // tells the watch around it: checks pause, and the list written becomes the known one.
         DriftWatch drift = null;
@@ -130,7 +132,26 @@ final class Community {
                 new DeployMapCommand(ctx, deployGate),
                 new MapHistoryCommand(ctx, store.revisions()),
                 new MapRollbackCommand(ctx, store.revisions(), deployGate));
-        return new Community(directory, commands, drift);
+        return new Community(directory, commands, drift, shared.workers());
+    }
+
+    /**
+     * Starts the community's background work: the plan lookup (then at most hourly; commands never
+     * wait for it) and, when on, the drift watch. Until then nothing calls Sonoran.
+     */
+    void start() {
+        directory.plans().watch(workers);
+        if (drift != null) {
+            drift.start();
+        }
+    }
+
+    /** Stops the background work (a guild forgotten, or re-wired with new settings). */
+    void stop() {
+        directory.plans().stop();
+        if (drift != null) {
+            drift.close();
+        }
     }
 
     /** Counts every drift detection. */

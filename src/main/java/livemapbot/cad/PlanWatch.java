@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PlanWatch {
     private static final Logger LOG = LoggerFactory.getLogger(PlanWatch.class);
+    private volatile boolean stopped;
     public static final Duration EVERY = Duration.ofHours(1);
 
     /** One plan lookup; blocks. */
@@ -58,6 +59,9 @@ public final class PlanWatch {
         // hour later would otherwise swallow the refusal and end the watch silently.
         first.whenComplete((plan, error) -> CompletableFuture.delayedExecutor(every.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> {
+                    if (stopped) {
+                        return;
+                    }
                     if (workers instanceof ExecutorService pool && pool.isShutdown()) {
                         LOG.debug("plan watch ended: the worker pool is shut down");
                         return;
@@ -65,6 +69,11 @@ public final class PlanWatch {
                     watch(workers);
                 }));
         return first;
+    }
+
+    /** Ends {@link #watch}: no lookup is scheduled any more (a community forgotten or re-wired). */
+    public void stop() {
+        stopped = true;
     }
 
     /** The plan as last read; empty before the first successful lookup. Never calls Sonoran. */

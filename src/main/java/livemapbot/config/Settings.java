@@ -90,6 +90,18 @@ public record Settings(
     }
 
     /** The same settings with other hosting settings (tests, tools). */
+    /**
+     * Multi-community mode: the process's settings for one hosted guild, with that guild's own
+     * Sonoran credentials, roles and channels (what single mode reads from the file).
+     */
+    public Settings forCommunity(long guild, String community, Secret key, ApiVersion version, Set<Long> view,
+                                 Set<Long> edit, Set<Long> deploy, OptionalLong announce, OptionalLong audit,
+                                 Path auditFile) {
+        return new Settings(discordToken, guild, announce, audit, discordRestUrl, discordGatewayUrl, view, edit, deploy,
+                community, key, apiUrl, version, false, cacheFor, deployCooldown, auditFile, driftInterval,
+                previewExpiry, status, store, hosting);
+    }
+
     public Settings withHosting(HostingSettings newHosting) {
         return new Settings(discordToken, guildId, announceChannelId, auditChannelId, discordRestUrl,
                 discordGatewayUrl, viewRoleIds, editRoleIds, deployRoleIds, communityId, apiKey, apiUrl,

@@ -1,0 +1,275 @@
+package livemapbot;
+
+import livemapbot.audit.AuditLog;
+import livemapbot.cad.CadClient;
+import livemapbot.cad.CadClients;
+import livemapbot.cad.CadException;
+import livemapbot.config.ApiVersion;
+import livemapbot.config.Secret;
+import livemapbot.config.Settings;
+import livemapbot.discord.BotCommand;
+import livemapbot.discord.Routing;
+import livemapbot.discord.audit.AuditChannelPoster;
+import livemapbot.hosting.GuildSetup;
+import livemapbot.hosting.GuildSetups;
+import livemapbot.hosting.Hosting;
+import livemapbot.hosting.ShardOwnership;
+import livemapbot.store.StoreException;
+import net.dv8tion.jda.api.JDA;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * Multi-community mode's guilds (README "Hosting for many communities"): the settings of every
+ * guild set up whose shard this process runs, kept in memory so routing never waits for the
+ * database, and one {@link Community} per guild, wired on first use (or when its drift watch is
+ * due) and re-wired when its settings change. Nothing of one guild is reachable from another: each
+ * has its own directory, pacer, cache, trail, gate and store rows ({@link GuildSetup#storeCommunity}).
+ */
+final class HostedCommunities implements Routing, Hosting {
+    private static final Logger LOG = LoggerFactory.getLogger(HostedCommunities.class);
+    /** The one sentence every other command answers in a guild that is not set up. */
+    static final String NOT_SET_UP = "This server has not set up livemap-bot yet: a member with the Manage Server "
+            + "permission runs `/livemap setup`.";
+
+    private final Settings base;
+    private final GuildSetups setups;
+    private final ShardOwnership ownership;
+    private final Community.Shared shared;
+    private final LongFunction<JDA> jdaFor;
+    private final BotCommand admin;
+    private final List<BotCommand> definitions;
+    private final Map<Long, GuildSetup> known = new ConcurrentHashMap<>();
+    private final Map<Long, Community> wired = new ConcurrentHashMap<>();
+    private final Routing.Served notSetUp;
+    private volatile boolean closed;
+
+    /**
+     * @param admin  builds {@code /livemap} for this hosting
+     * @param jdaFor the shard's connection that serves a guild (available once connected)
+     */
+    HostedCommunities(Settings base, GuildSetups setups, ShardOwnership ownership, Community.Shared shared,
+                      LongFunction<JDA> jdaFor, Function<Hosting, BotCommand> admin) {
+        this.base = base;
+        this.setups = setups;
+        this.ownership = ownership;
+        this.shared = shared;
+        this.jdaFor = jdaFor;
+        this.admin = admin.apply(this);
+        this.notSetUp = new Routing.Served(Map.of(this.admin.name(), this.admin), NOT_SET_UP);
+        // The command definitions, from a community that is never started (nothing calls Sonoran).
+        List<BotCommand> all = new ArrayList<>(Community.wire(base.forCommunity(0, "", Secret.of(""), ApiVersion.V1,
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.OptionalLong.empty(),
+                java.util.OptionalLong.empty(), base.auditPath()), "definitions", record -> { }, shared.withoutDrift(),
+                () -> null).commands());
+        all.add(this.admin);
+        this.definitions = List.copyOf(all);
+    }
+
+    /** Loads the settings of every guild this process serves. */
+    int load() throws StoreException {
+        for (GuildSetup setup : setups.all()) {
+            if (ownership.owns(setup.guildId())) {
+                known.put(setup.guildId(), setup);
+            }
+        }
+        return known.size();
+    }
+
+    /**
+     * Wires each guild with a drift watch, spread over the first interval so a thousand guilds do
+     * not all ask Sonoran at once.
+     */
+    void startDriftWatches() {
+        if (base.driftInterval().isZero() || shared.driftScheduler() == null) {
+            return;
+        }
+        List<Long> guilds = new ArrayList<>(known.keySet());
+        long spread = base.driftInterval().toMillis();
+        for (int i = 0; i < guilds.size(); i++) {
+            long guild = guilds.get(i);
+            Duration offset = Duration.ofMillis(spread * i / Math.max(1, guilds.size()));
+            shared.driftScheduler().schedule(() -> {
+                if (!closed && known.containsKey(guild)) {
+                    community(guild);
+                }
+            }, offset);
+        }
+    }
+
+    // ---- Routing -----------------------------------------------------------------------------
+
+    @Override
+    public Served serve(long guildId) {
+        GuildSetup setup = known.get(guildId);
+        if (setup == null || closed) {
+            return notSetUp;
+        }
+        Map<String, BotCommand> commands = new LinkedHashMap<>();
+        for (BotCommand command : community(guildId).commands()) {
+            commands.put(command.name(), command);
+        }
+        commands.put(admin.name(), admin);
+        return new Served(commands, null);
+    }
+
+    @Override
+    public List<BotCommand> commands() {
+        return definitions;
+    }
+
+    private Community community(long guildId) {
+        return wired.computeIfAbsent(guildId, id -> {
+            Community community = wire(known.get(id));
+            community.start();
+            return community;
+        });
+    }
+
+    private Community wire(GuildSetup setup) {
+        long guild = setup.guildId();
+        Path auditFile = base.auditPath().toAbsolutePath().resolveSibling("guilds").resolve(guild + ".jsonl");
+        Settings settings = base.forCommunity(guild, setup.communityId(), setup.apiKey(), setup.apiVersion(),
+                setup.viewRoleIds(), setup.editRoleIds(), setup.deployRoleIds(), setup.announceChannelId(),
+                setup.auditChannelId(), auditFile);
+        AuditLog audit = new AuditLog(auditFile);
+        if (setup.auditChannelId().isPresent()) {
+            long channel = setup.auditChannelId().getAsLong();
+            audit.addListener(record -> {
+                JDA jda = jdaFor.apply(guild);
+                if (jda != null) {
+                    new AuditChannelPoster(jda, channel).accept(record);
+                }
+            });
+        }
+        return Community.wire(settings, setup.storeCommunity(), audit, shared, () -> jdaFor.apply(guild));
+    }
+
+    /** Stops the guild's background work; the next interaction wires it again from {@link #known}. */
+    private void unwire(long guildId) {
+        Community old = wired.remove(guildId);
+        if (old != null) {
+            old.stop();
+        }
+    }
+
+    // ---- Hosting -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<GuildSetup> find(long guildId) {
+        return Optional.ofNullable(known.get(guildId));
+    }
+
+    @Override
+    public Verified verify(String communityId, Secret apiKey, ApiVersion version) throws CadException {
+        Settings trial = base.forCommunity(0, communityId, apiKey, version, java.util.Set.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), base.auditPath());
+        CadClient client = CadClients.create(trial, shared.http());
+        var plan = client.plan();
+        List<String> names = new ArrayList<>();
+        if (plan.canViewServers()) {
+            client.listServers().forEach(server -> names.add(server.name()));
+        }
+        return new Verified(plan, names);
+    }
+
+    @Override
+    public void save(GuildSetup setup) throws StoreException {
+        setups.save(setup);
+        known.put(setup.guildId(), setup);
+        unwire(setup.guildId());
+        LOG.info("guild {} set up: community {}, {} API", setup.guildId(), setup.communityId(), setup.apiVersion());
+    }
+
+    @Override
+    public boolean forget(long guildId, boolean withHistory) throws StoreException {
+        boolean removed = setups.forget(guildId, withHistory);
+        known.remove(guildId);
+        unwire(guildId);
+        LOG.info("guild {} forgotten{}", guildId, withHistory ? " with its history" : "");
+        return removed;
+    }
+
+    @Override
+    public void left(long guildId) {
+        unwire(guildId);
+        inBackground("recording that guild " + guildId + " removed the bot",
+                () -> setups.markLeft(guildId, shared.clock().instant()));
+    }
+
+    @Override
+    public void joined(long guildId) {
+        inBackground("recording that guild " + guildId + " invited the bot", () -> {
+            setups.markPresent(guildId);
+            if (ownership.owns(guildId)) {
+                // Settings kept since it left (or set up meanwhile by another process's command).
+                for (GuildSetup setup : setups.all()) {
+                    if (setup.guildId() == guildId) {
+                        known.put(guildId, setup.withLeftAt(null));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Deletes the keys of guilds that removed the bot more than {@code hosting.retentionDays} ago. */
+    void purgeExpired() {
+        Instant cutoff = shared.clock().instant().minus(Duration.ofDays(base.hosting().retentionDays()));
+        try {
+            List<Long> purged = setups.purgeLeftBefore(cutoff);
+            purged.forEach(guild -> {
+                known.remove(guild);
+                unwire(guild);
+            });
+            if (!purged.isEmpty()) {
+                LOG.info("retention: deleted the settings and keys of {} guild(s) that removed the bot more than {} "
+                        + "days ago", purged.size(), base.hosting().retentionDays());
+            }
+        } catch (StoreException e) {
+            LOG.warn("retention: could not delete expired guild settings: {}", e.getMessage());
+        }
+    }
+
+    /** The number of guilds set up that this process serves (for metrics and logs). */
+    int count() {
+        return known.size();
+    }
+
+    void close() {
+        closed = true;
+        for (Long guild : List.copyOf(wired.keySet())) {
+            unwire(guild);
+        }
+    }
+
+    private interface StoreWork {
+        void run() throws StoreException;
+    }
+
+    private void inBackground(String what, StoreWork work) {
+        try {
+            shared.workers().execute(() -> {
+                try {
+                    work.run();
+                } catch (StoreException e) {
+                    LOG.warn("{} failed: {}", what, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{} skipped: the workers are busy or shutting down", what);
+        }
+    }
+}
