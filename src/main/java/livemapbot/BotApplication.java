@@ -128,8 +128,22 @@ public final class BotApplication implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartupException("the bot's database (store.url) cannot be used: " + e.getMessage());
         }
-        // Metrics and /health (README "Metrics and health") right after the store: /health answers
-        // "not connected yet" while the gateway connects; a port in use stops start-up here.
+        Monitoring monitoring = startMonitoring(settings, store);
+        try {
+            return startWith(settings, store, options, monitoring);
+        } catch (StartupException | InterruptedException | RuntimeException | Error e) {
+            monitoring.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Metrics and /health (README "Metrics and health") right after the store: /health answers
+     * "not connected yet" while the gateway connects; a port in use stops start-up here (and
+     * closes the store).
+     */
+    static Monitoring startMonitoring(Settings settings, Store store) throws StartupException {
         Monitoring monitoring;
         try {
             monitoring = Monitoring.start(settings.metrics(),
@@ -139,13 +153,7 @@ public final class BotApplication implements AutoCloseable {
             throw new StartupException(e.getMessage());
         }
         store.recordWith(monitoring.metrics());
-        try {
-            return startWith(settings, store, options, monitoring);
-        } catch (StartupException | InterruptedException | RuntimeException | Error e) {
-            monitoring.close();
-            store.close();
-            throw e;
-        }
+        return monitoring;
     }
 
     private static BotApplication startWith(Settings configured, Store store, Options options,
@@ -333,7 +341,7 @@ public final class BotApplication implements AutoCloseable {
      * The live status (README "Live status"): the probe and its cache when {@code probe.enabled},
      * and the status watch when {@code status.intervalSeconds} is on too.
      */
-    private static final class Status {
+    static final class Status {
         private final GameServerProbe probe;
         private final StatusProbes probes;
         private final LiveStatus live;
@@ -402,7 +410,7 @@ public final class BotApplication implements AutoCloseable {
         return roles.isEmpty() ? whenEmpty : roles.toString();
     }
 
-    private static ThreadFactory named(String prefix) {
+    static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

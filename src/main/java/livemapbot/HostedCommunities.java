@@ -47,7 +47,8 @@ final class HostedCommunities implements Routing, Hosting {
 
     private final Settings base;
     private final GuildSetups setups;
-    private final ShardOwnership ownership;
+    /** The shards this process runs; known once they are connected. */
+    private volatile ShardOwnership ownership;
     private final Community.Shared shared;
     private final LongFunction<JDA> jdaFor;
     private final BotCommand admin;
@@ -61,11 +62,10 @@ final class HostedCommunities implements Routing, Hosting {
      * @param admin  builds {@code /livemap} for this hosting
      * @param jdaFor the shard's connection that serves a guild (available once connected)
      */
-    HostedCommunities(Settings base, GuildSetups setups, ShardOwnership ownership, Community.Shared shared,
-                      LongFunction<JDA> jdaFor, Function<Hosting, BotCommand> admin) {
+    HostedCommunities(Settings base, GuildSetups setups, Community.Shared shared, LongFunction<JDA> jdaFor,
+                      Function<Hosting, BotCommand> admin) {
         this.base = base;
         this.setups = setups;
-        this.ownership = ownership;
         this.shared = shared;
         this.jdaFor = jdaFor;
         this.admin = admin.apply(this);
@@ -79,10 +79,14 @@ final class HostedCommunities implements Routing, Hosting {
         this.definitions = List.copyOf(all);
     }
 
-    /** Loads the settings of every guild this process serves. */
+    /**
+     * Loads the settings of every guild set up, before the shards connect: routing must know them
+     * from the first interaction on. (Only the process holding a guild's shard ever sees its
+     * interactions, so the one that changes a guild's settings is the one that serves it.)
+     */
     int load() throws StoreException {
         for (GuildSetup setup : setups.all()) {
-            if (ownership.owns(setup.guildId())) {
+            if (!setup.hasLeft()) {
                 known.put(setup.guildId(), setup);
             }
         }
@@ -90,14 +94,21 @@ final class HostedCommunities implements Routing, Hosting {
     }
 
     /**
-     * Wires each guild with a drift watch, spread over the first interval so a thousand guilds do
-     * not all ask Sonoran at once.
+     * Once the shards are connected: wires each guild whose shard this process runs and that has a
+     * drift watch, spread over the first interval so a thousand guilds do not all ask Sonoran at
+     * once. Guilds of other processes' shards get no background work here.
      */
-    void startDriftWatches() {
+    void startBackgroundWork(ShardOwnership owned) {
+        this.ownership = owned;
         if (base.driftInterval().isZero() || shared.driftScheduler() == null) {
             return;
         }
-        List<Long> guilds = new ArrayList<>(known.keySet());
+        List<Long> guilds = new ArrayList<>();
+        for (Long guild : known.keySet()) {
+            if (owned.owns(guild)) {
+                guilds.add(guild);
+            }
+        }
         long spread = base.driftInterval().toMillis();
         for (int i = 0; i < guilds.size(); i++) {
             long guild = guilds.get(i);
@@ -134,7 +145,10 @@ final class HostedCommunities implements Routing, Hosting {
     private Community community(long guildId) {
         return wired.computeIfAbsent(guildId, id -> {
             Community community = wire(known.get(id));
-            community.start();
+            ShardOwnership owned = ownership;
+            if (owned == null || owned.owns(id)) {
+                community.start();
+            }
             return community;
         });
     }
@@ -214,12 +228,10 @@ final class HostedCommunities implements Routing, Hosting {
     public void joined(long guildId) {
         inBackground("recording that guild " + guildId + " invited the bot", () -> {
             setups.markPresent(guildId);
-            if (ownership.owns(guildId)) {
-                // Settings kept since it left (or set up meanwhile by another process's command).
-                for (GuildSetup setup : setups.all()) {
-                    if (setup.guildId() == guildId) {
-                        known.put(guildId, setup.withLeftAt(null));
-                    }
+            // Settings kept since it left: served again.
+            for (GuildSetup setup : setups.all()) {
+                if (setup.guildId() == guildId) {
+                    known.put(guildId, setup.withLeftAt(null));
                 }
             }
         });
@@ -227,6 +239,9 @@ final class HostedCommunities implements Routing, Hosting {
 
     /** Deletes the keys of guilds that removed the bot more than {@code hosting.retentionDays} ago. */
     void purgeExpired() {
+        if (closed) {
+            return;
+        }
         Instant cutoff = shared.clock().instant().minus(Duration.ofDays(base.hosting().retentionDays()));
         try {
             List<Long> purged = setups.purgeLeftBefore(cutoff);

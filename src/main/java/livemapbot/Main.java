@@ -124,10 +124,11 @@ public final class Main {
         }
         LOG.info("{}", ConfigSource.of(cli.configFile()).describe());
         try {
-            BotApplication app = BotApplication.start(settings);
+            Runnable close = settings.hosting().isMulti() ? HostedBotApplication.start(settings)::close
+                    : BotApplication.start(settings)::close;
             hooks.add("shutdown", () -> {
                 LOG.info("shutting down");
-                app.close();
+                close.run();
             });
             return OK;
         } catch (StartupException e) {

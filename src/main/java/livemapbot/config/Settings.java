@@ -99,7 +99,7 @@ public record Settings(
                                  Path auditFile) {
         return new Settings(discordToken, guild, announce, audit, discordRestUrl, discordGatewayUrl, view, edit, deploy,
                 community, key, apiUrl, version, false, cacheFor, deployCooldown, auditFile, driftInterval,
-                previewExpiry, status, store, hosting);
+                previewExpiry, status, metrics, store, hosting);
     }
 
     public Settings withHosting(HostingSettings newHosting) {

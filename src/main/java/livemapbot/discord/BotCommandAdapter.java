@@ -101,14 +101,6 @@ public abstract class BotCommandAdapter implements BotCommand {
      * thread when the click arrived), so the round trip is part of the 15 s, not added to them.
      */
     protected final void onWorker(long clickedNanos, Runnable task, Consumer<String> unavailable) {
-        long handedOff = clickedNanos;
-        try {
-            ctx.workers().execute(Work.of(() -> CadBudget.runForCommand(handedOff, task),
-                    () -> unavailable.accept(Replies.RESTARTING)));
-        } catch (RejectedExecutionException e) {
-            Dispatch.mark(ctx.workers().isShutdown() ? BotMetrics.CommandOutcome.RESTARTING
-                    : BotMetrics.CommandOutcome.BUSY);
-            unavailable.accept(Replies.workersUnavailable(ctx.workers()));
-        }
+        Work.submit(ctx.workers(), clickedNanos, task, unavailable);
     }
 }

@@ -188,6 +188,8 @@ public final class DiscordShards implements AutoCloseable {
     public static final class Builder {
         private final Settings settings;
         private ListenerAdapter listener;
+        private final List<ListenerAdapter> more = new java.util.ArrayList<>();
+        private AckTimer acks;
         private Runnable stopAccepting = () -> { };
         private ExecutorService workers;
         private List<CommandData> commands = List.of();
@@ -202,6 +204,18 @@ public final class DiscordShards implements AutoCloseable {
         /** Receives every shard's events (e.g. the multi-mode router); it must not block JDA's event thread. */
         public Builder listener(ListenerAdapter value) {
             this.listener = value;
+            return this;
+        }
+
+        /** Another listener of every shard's events (e.g. guild joins and leaves); must not block either. */
+        public Builder alsoListener(ListenerAdapter value) {
+            this.more.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Times every acknowledgement the shards send (the router's {@link CommandRouter#acks()}). */
+        public Builder acks(AckTimer value) {
+            this.acks = value;
             return this;
         }
 
@@ -266,7 +280,9 @@ public final class DiscordShards implements AutoCloseable {
                         .setRestConfig(new RestConfig().setBaseUrl(settings.discordRestUrl())
                                 .setRateLimiterFactory(config -> {
                                     // One limiter per shard: each gets its own count of calls still to be sent.
-                                    PendingRestCalls tracked = new PendingRestCalls(new SequentialRestRateLimiter(config));
+                                    PendingRestCalls tracked = acks == null
+                                            ? new PendingRestCalls(new SequentialRestRateLimiter(config))
+                                            : new PendingRestCalls(new SequentialRestRateLimiter(config), acks);
                                     pendingRest.add(tracked);
                                     return tracked;
                                 }))
@@ -276,7 +292,8 @@ public final class DiscordShards implements AutoCloseable {
                         .setGatewayEncoding(GatewayEncoding.JSON)
                         .setEnableShutdownHook(false)
                         .setShardsTotal(shardTotal.orElse(-1)) // -1: JDA asks gateway/bot for the recommendation
-                        .addEventListeners(listener, statusWatch);
+                        .addEventListeners(listener, statusWatch)
+                        .addEventListeners(more.toArray());
                 if (!shardIds.isEmpty()) {
                     builder.setShards(shardIds);
                 }

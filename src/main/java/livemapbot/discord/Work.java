@@ -1,5 +1,10 @@
 package livemapbot.discord;
 
+import livemapbot.cad.CadBudget;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
 import livemapbot.cad.Abandonable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +27,21 @@ public final class Work implements Runnable, Abandonable {
 
     public static Work of(Runnable task, Runnable onAbandon) {
         return new Work(task, onAbandon);
+    }
+
+    /**
+     * Runs {@code task} on {@code workers}. When the pool refuses it (full, or shutting down) or
+     * drops it unrun at shutdown, {@code unavailable} is given the sentence that says why instead,
+     * for the member who is waiting on a deferred answer. The task's Sonoran budget counts from
+     * {@code clickedNanos} ({@link CadBudget#runForCommand}).
+     */
+    public static void submit(ExecutorService workers, long clickedNanos, Runnable task, Consumer<String> unavailable) {
+        try {
+            workers.execute(of(() -> CadBudget.runForCommand(clickedNanos, task),
+                    () -> unavailable.accept(Replies.RESTARTING)));
+        } catch (RejectedExecutionException e) {
+            unavailable.accept(Replies.workersUnavailable(workers));
+        }
     }
 
     @Override
