@@ -389,6 +389,12 @@ public final class FakeDiscord implements AutoCloseable {
      * command; as on Discord, a submit from a message carries that message and it is the submit's {@code @original}.
      */
     public Interaction modalSubmit(long memberId, String modalId, JsonNode message, ModalValue... fields) {
+        return modalSubmitIn(defaultChannelId, memberId, modalId, message, fields);
+    }
+
+    /** {@link #modalSubmit} of a modal opened by a slash command in {@code channelId} (any guild's channel). */
+    public Interaction modalSubmitIn(long channelId, long memberId, String modalId, JsonNode message,
+                                     ModalValue... fields) {
         ObjectNode data = Json.object().put("custom_id", modalId);
         ArrayNode components = data.putArray("components");
         int labelId = 1;
@@ -397,7 +403,6 @@ public final class FakeDiscord implements AutoCloseable {
             labelId += 2;
         }
         ObjectNode messageCopy = null;
-        long channelId = defaultChannelId;
         if (message != null) {
             messageCopy = message.deepCopy();
             if (!messageCopy.hasNonNull("type")) {

@@ -11,9 +11,10 @@ import java.util.Objects;
 /**
  * One option of an injected slash command or autocomplete, as Discord puts it into {@code data.options}.
  *
- * @param type Discord's option type: 3 string, 4 integer, 5 boolean
+ * @param type Discord's option type: 1 subcommand (value: its options), 3 string, 4 integer, 5 boolean
  */
 public record Option(String name, int type, JsonNode value, boolean focused) {
+    public static final int SUB_COMMAND = 1;
     public static final int STRING = 3;
     public static final int INTEGER = 4;
     public static final int BOOLEAN = 5;
@@ -21,6 +22,15 @@ public record Option(String name, int type, JsonNode value, boolean focused) {
     public Option {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
+    }
+
+    /** A subcommand ({@code /livemap setup}) with its own options, nested as Discord sends it. */
+    public static Option subcommand(String name, Option... options) {
+        com.fasterxml.jackson.databind.node.ArrayNode nested = Json.array();
+        for (Option option : options) {
+            nested.add(option.toJson());
+        }
+        return new Option(name, SUB_COMMAND, nested, false);
     }
 
     public static Option string(String name, String value) {
@@ -45,7 +55,7 @@ public record Option(String name, int type, JsonNode value, boolean focused) {
 
     ObjectNode toJson() {
         ObjectNode json = Json.object().put("name", name).put("type", type);
-        json.set("value", value);
+        json.set(type == SUB_COMMAND ? "options" : "value", value);
         if (focused) {
             json.put("focused", true);
         }

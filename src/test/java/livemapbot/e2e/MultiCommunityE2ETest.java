@@ -1,0 +1,326 @@
+package livemapbot.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import livemapbot.HostedBotApplication;
+import livemapbot.cad.emulator.SonoranEmulator;
+import livemapbot.config.Settings;
+import livemapbot.config.SettingsLoader;
+import livemapbot.discord.StartupException;
+import livemapbot.e2e.fake.Callback;
+import livemapbot.e2e.fake.FakeDiscord;
+import livemapbot.e2e.fake.FakeGuild;
+import livemapbot.e2e.fake.FakeJda;
+import livemapbot.e2e.fake.Interaction;
+import livemapbot.e2e.fake.ModalValue;
+import livemapbot.e2e.fake.Option;
+import livemapbot.store.KeyCipher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static livemapbot.e2e.ScenarioSupport.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * README "Hosting for many communities": one deployment, two guilds on two shards, each set up
+ * from Discord with {@code /livemap setup} against its own Sonoran community. Each guild sees only
+ * its own servers; nothing of one guild is reachable from the other (a copied button, a copied
+ * form); the key is stored encrypted and forgotten on request; a wrong encryption key refuses to start.
+ */
+class MultiCommunityE2ETest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final long GUILD_A = FakeDiscord.DEFAULT_GUILD_ID;
+    private static final long GUILD_B = FakeDiscord.guildIdAt(1);
+    private static final long ADMIN = 1_300_000_000_000_000_001L;
+    private static final long EDITOR = 1_300_000_000_000_000_002L;
+    private static final long STRANGER = 1_300_000_000_000_000_003L;
+    private static final String KEY_A = "a-secret-api-key-of-community-a";
+    private static final String KEY_B = "b-secret-api-key-of-community-b";
+
+    @TempDir
+    Path dir;
+
+    private FakeDiscord discord;
+    private SonoranEmulator sonoranA;
+    private SonoranEmulator sonoranB;
+    private SonoranCommunities sonoran;
+    private HostedBotApplication bot;
+    private final String encryptionKey = KeyCipher.generateKey();
+
+    @BeforeEach
+    void start() throws Exception {
+        discord = FakeDiscord.builder().heartbeatInterval(Duration.ofSeconds(2)).recommendedShards(2).start();
+        member(discord.guild());
+        FakeGuild bravo = discord.newGuild(GUILD_B, "Bravo RP");
+        member(bravo);
+        discord.join(bravo);
+        sonoranA = SonoranEmulator.builder().communityId("community-a").apiKey(KEY_A).build().start();
+        sonoranB = SonoranEmulator.builder().communityId("community-b").apiKey(KEY_B).build().start();
+        sonoranA.updateServer(1, s -> s.put("name", "Alpha City"));
+        sonoranB.updateServer(1, s -> s.put("name", "Bravo Town"));
+        sonoranA.clearHistory();
+        sonoranB.clearHistory();
+        sonoran = new SonoranCommunities(List.of(sonoranA, sonoranB));
+        bot = HostedBotApplication.start(settings(encryptionKey));
+    }
+
+    /** Each guild: an admin (Manage Server by role), an editor role and member, a stranger. */
+    private static void member(FakeGuild guild) {
+        long admins = guild.id() + 10;
+        long editors = guild.id() + 11;
+        guild.role(admins, "Admins", FakeGuild.MANAGE_SERVER)
+                .role(editors, "Map Editors", 0)
+                .member(ADMIN, "admin", admins)
+                .member(EDITOR, "editor", editors)
+                .member(STRANGER, "stranger");
+    }
+
+    private Settings settings(String key) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("hosting.mode", "multi");
+        p.setProperty("store.encryptionKey", key);
+        p.setProperty("discord.token", FakeJda.TOKEN);
+        p.setProperty("discord.restUrl", discord.restUrl());
+        p.setProperty("discord.gatewayUrl", discord.gatewayUrl());
+        p.setProperty("sonoran.apiUrl", sonoran.baseUrl());
+        p.setProperty("audit.path", dir.resolve("data").resolve("audit.jsonl").toString());
+        p.setProperty("store.url", "jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
+        p.setProperty("drift.intervalSeconds", "0");
+        Path file = dir.resolve("config.properties");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "multi e2e");
+        }
+        return SettingsLoader.load(Optional.of(file), Map.of(), SettingsLoader.Mode.RUN);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (bot != null) {
+            bot.close();
+        }
+        if (sonoran != null) {
+            sonoran.close();
+        }
+        if (sonoranA != null) {
+            sonoranA.close();
+        }
+        if (sonoranB != null) {
+            sonoranB.close();
+        }
+        discord.close();
+    }
+
+    private long channel(long guild) {
+        return discord.requireGuild(guild).defaultChannelId();
+    }
+
+    /** /livemap setup in {@code guild}: the modal's id, from the bot's first answer. */
+    private String openSetup(long guild) {
+        Interaction open = discord.slashCommandInGuild(guild, ADMIN, "livemap", Option.subcommand("setup"));
+        Callback modal = discord.awaitCallback(open, WAIT);
+        assertEquals(Callback.MODAL, modal.type(), "the form is the first answer: " + modal.data());
+        return modal.data().path("custom_id").asText();
+    }
+
+    private JsonNode submitSetup(long guild, String community, String key) {
+        Interaction submit = discord.modalSubmitIn(channel(guild), ADMIN, openSetup(guild), null,
+                ModalValue.text("community", community), ModalValue.text("key", key),
+                ModalValue.select("version", "v1"));
+        return discord.awaitOriginal(submit, m -> !text(m).isBlank(), WAIT);
+    }
+
+    private JsonNode servers(long guild) {
+        Interaction list = discord.slashCommandInGuild(guild, STRANGER, "servers");
+        Callback answer = discord.awaitCallback(list, WAIT);
+        if (answer.type() == Callback.REPLY) {
+            return answer.data();
+        }
+        return discord.awaitOriginal(list, m -> !text(m).isBlank(), WAIT);
+    }
+
+    private void setUpBoth() {
+        assertTrue(text(submitSetup(GUILD_A, "community-a", KEY_A)).contains("Connected to Sonoran CAD"));
+        assertTrue(text(submitSetup(GUILD_B, "community-b", KEY_B)).contains("Connected to Sonoran CAD"));
+        // Editors: the guild's own editor role.
+        for (long guild : List.of(GUILD_A, GUILD_B)) {
+            Interaction open = discord.slashCommandInGuild(guild, ADMIN, "livemap", Option.subcommand("roles"));
+            String modalId = discord.awaitCallback(open, WAIT).data().path("custom_id").asText();
+            Interaction roles = discord.modalSubmitIn(channel(guild), ADMIN, modalId, null,
+                    ModalValue.roles("view"), ModalValue.roles("edit", guild + 11), ModalValue.roles("deploy"));
+            assertTrue(text(discord.awaitOriginal(roles, m -> !text(m).isBlank(), WAIT)).contains("Roles saved"));
+        }
+    }
+
+    @Test
+    void eachGuildIsSetUpFromDiscordAndSeesOnlyItsOwnCommunity() throws Exception {
+        // Not set up: one sentence pointing at /livemap setup.
+        assertTrue(text(servers(GUILD_A)).contains("/livemap setup"), text(servers(GUILD_A)));
+        // Only Manage Server may set up.
+        Interaction refused = discord.slashCommandInGuild(GUILD_A, STRANGER, "livemap", Option.subcommand("setup"));
+        Callback refusal = discord.awaitCallback(refused, WAIT);
+        assertEquals(Callback.REPLY, refusal.type());
+        assertTrue(text(refusal.data()).contains("Manage Server"), text(refusal.data()));
+        // A wrong key: said exactly, nothing saved.
+        JsonNode wrong = submitSetup(GUILD_A, "community-a", "not-the-key");
+        assertTrue(text(wrong).contains("Not saved"), text(wrong));
+        assertTrue(text(wrong).toUpperCase().contains("API KEY"), text(wrong));
+        assertEquals(0, rows("SELECT COUNT(*) FROM guild_settings"));
+
+        setUpBoth();
+        // The commands were registered globally, once.
+        assertTrue(discord.globalCommands().toString().contains("livemap"));
+
+        String a = text(servers(GUILD_A));
+        String b = text(servers(GUILD_B));
+        assertTrue(a.contains("Alpha City") && !a.contains("Bravo Town"), a);
+        assertTrue(b.contains("Bravo Town") && !b.contains("Alpha City"), b);
+
+        // /livemap show: key masked.
+        Interaction show = discord.slashCommandInGuild(GUILD_A, ADMIN, "livemap", Option.subcommand("show"));
+        String shown = text(discord.awaitCallback(show, WAIT).data());
+        assertTrue(shown.contains("community-a") && !shown.contains(KEY_A), shown);
+
+        // The key is never in the database in clear.
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
+             Statement statement = raw.createStatement();
+             ResultSet r = statement.executeQuery("SELECT api_key_enc FROM guild_settings")) {
+            int n = 0;
+            while (r.next()) {
+                n++;
+                String stored = r.getString(1);
+                assertFalse(stored.contains(KEY_A) || stored.contains(KEY_B), "the key in clear: " + stored);
+            }
+            assertEquals(2, n);
+        }
+    }
+
+    @Test
+    void aButtonOrFormCopiedFromOneGuildDoesNothingInTheOther() throws Exception {
+        setUpBoth();
+        // The editor (a member of both guilds) previews a change in guild A.
+        Interaction preview = discord.slashCommandInGuild(GUILD_A, EDITOR, "setmap", Option.integer("server", 1),
+                Option.string("name", "Changed from A"));
+        JsonNode card = discord.awaitOriginal(preview, m -> text(m).contains("Changed from A"), WAIT);
+        String confirm = null;
+        for (JsonNode row : card.path("components")) {
+            for (JsonNode button : row.path("components")) {
+                if (button.path("label").asText().contains("Confirm")) {
+                    confirm = button.path("custom_id").asText();
+                }
+            }
+        }
+        assertTrue(confirm != null, card.toString());
+
+        // The same custom id clicked in guild B: refused there, nothing written anywhere.
+        ObjectNode copied = card.deepCopy();
+        copied.put("channel_id", Long.toString(channel(GUILD_B)));
+        Interaction forged = discord.buttonClick(EDITOR, copied, confirm);
+        Callback answer = discord.awaitCallback(forged, WAIT);
+        JsonNode seen = answer.type() == Callback.REPLY || answer.type() == Callback.UPDATE_MESSAGE ? answer.data()
+                : discord.awaitOriginal(forged, m -> !text(m).isBlank(), WAIT);
+        assertFalse(text(seen).contains("updated"), text(seen));
+        Thread.sleep(300);
+        assertEquals(0, sonoranA.writes().size(), "nothing written to A from B");
+        assertEquals(0, sonoranB.writes().size(), "nothing written to B");
+
+        // The Edit form of A's server, opened in A, submitted in guild B: nothing of A shows in B.
+        Interaction detail = discord.slashCommandInGuild(GUILD_A, EDITOR, "servers", Option.integer("server", 1));
+        JsonNode detailCard = discord.awaitOriginal(detail, m -> text(m).contains("Alpha City"), WAIT);
+        String editButton = null;
+        for (JsonNode row : detailCard.path("components")) {
+            for (JsonNode button : row.path("components")) {
+                if (button.path("label").asText().startsWith("Edit")) {
+                    editButton = button.path("custom_id").asText();
+                }
+            }
+        }
+        assertTrue(editButton != null, detailCard.toString());
+        Interaction openEdit = discord.clickButtonOnOriginal(EDITOR, detail, editButton);
+        Callback form = discord.awaitCallback(openEdit, WAIT);
+        assertEquals(Callback.MODAL, form.type(), form.data().toString());
+        Interaction edit = discord.modalSubmitIn(channel(GUILD_B), EDITOR, form.data().path("custom_id").asText(), null,
+                ModalValue.text("name", "Forged"));
+        Callback editAnswer = discord.awaitCallback(edit, WAIT);
+        Thread.sleep(500);
+        String inB = text(editAnswer.data()) + discord.original(edit).map(ScenarioSupport::text).orElse("");
+        assertFalse(inB.contains("Alpha City"), "A's server shown in B: " + inB);
+        assertEquals(0, sonoranB.writes().size());
+        assertEquals(0, sonoranA.writes().size());
+
+        // In its own guild the click works, and writes to A only.
+        Interaction real = discord.buttonClick(EDITOR, card, confirm);
+        discord.awaitOriginal(preview, m -> text(m).contains("updated"), WAIT);
+        assertEquals(1, sonoranA.writes().size());
+        assertEquals(0, sonoranB.writes().size());
+        assertEquals(Callback.DEFERRED_UPDATE, discord.awaitCallback(real, WAIT).type());
+    }
+
+    @Test
+    void forgetDeletesTheKeyAndOnRequestTheHistory() throws Exception {
+        setUpBoth();
+        Interaction forget = discord.slashCommandInGuild(GUILD_A, ADMIN, "livemap", Option.subcommand("forget"));
+        JsonNode asked = discord.awaitCallback(forget, WAIT).data();
+        assertTrue(text(asked).contains("history"), text(asked));
+        String everything = null;
+        for (JsonNode row : asked.path("components")) {
+            for (JsonNode button : row.path("components")) {
+                if (button.path("label").asText().contains("history")) {
+                    everything = button.path("custom_id").asText();
+                }
+            }
+        }
+        // A member without Manage Server cannot click it.
+        Interaction stranger = discord.clickButtonOnOriginal(STRANGER, forget, everything);
+        assertTrue(text(discord.awaitCallback(stranger, WAIT).data()).contains("Manage Server"));
+        assertEquals(2, rows("SELECT COUNT(*) FROM guild_settings"));
+
+        Interaction click = discord.clickButtonOnOriginal(ADMIN, forget, everything);
+        discord.awaitOriginal(click, m -> text(m).contains("Forgotten"), WAIT);
+        assertEquals(0, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A), "the key row is gone");
+        assertEquals(1, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_B), "B is untouched");
+        assertTrue(text(servers(GUILD_A)).contains("/livemap setup"));
+        assertTrue(text(servers(GUILD_B)).contains("Bravo Town"));
+    }
+
+    @Test
+    void aWrongEncryptionKeyRefusesToStart() throws Exception {
+        setUpBoth();
+        bot.close();
+        bot = null;
+        String other = KeyCipher.generateKey();
+        StartupException refused = assertThrows(StartupException.class, () -> HostedBotApplication.start(settings(other)));
+        assertTrue(refused.getMessage().contains("store.encryptionKey"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(other) || refused.getMessage().contains(encryptionKey));
+        bot = HostedBotApplication.start(settings(encryptionKey));
+        assertTrue(text(servers(GUILD_A)).contains("Alpha City"), "the right key still reads the stored settings");
+    }
+
+    private long rows(String sql) throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
+             Statement statement = raw.createStatement();
+             ResultSet r = statement.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
