@@ -205,6 +205,11 @@ final class HostedCommunities implements Routing, Hosting {
         setups.save(setup);
         known.put(setup.guildId(), setup);
         unwire(setup.guildId());
+        ShardOwnership owned = ownership;
+        if (owned != null && owned.owns(setup.guildId()) && !closed) {
+            // Its background work (plan, drift watch) starts now, not at the guild's next command.
+            community(setup.guildId());
+        }
         LOG.info("guild {} set up: community {}, {} API", setup.guildId(), setup.communityId(), setup.apiVersion());
     }
 

@@ -35,6 +35,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import static livemapbot.e2e.HostedSupport.ADMIN;
+import static livemapbot.e2e.HostedSupport.EDITOR;
+import static livemapbot.e2e.HostedSupport.STRANGER;
+import static livemapbot.e2e.HostedSupport.WAIT;
+import static livemapbot.e2e.HostedSupport.members;
 import static livemapbot.e2e.ScenarioSupport.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,12 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * form); the key is stored encrypted and forgotten on request; a wrong encryption key refuses to start.
  */
 class MultiCommunityE2ETest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final long GUILD_A = FakeDiscord.DEFAULT_GUILD_ID;
     private static final long GUILD_B = FakeDiscord.guildIdAt(1);
-    private static final long ADMIN = 1_300_000_000_000_000_001L;
-    private static final long EDITOR = 1_300_000_000_000_000_002L;
-    private static final long STRANGER = 1_300_000_000_000_000_003L;
     private static final String KEY_A = "a-secret-api-key-of-community-a";
     private static final String KEY_B = "b-secret-api-key-of-community-b";
 
@@ -70,9 +71,9 @@ class MultiCommunityE2ETest {
     @BeforeEach
     void start() throws Exception {
         discord = FakeDiscord.builder().heartbeatInterval(Duration.ofSeconds(2)).recommendedShards(2).start();
-        member(discord.guild());
+        members(discord.guild());
         FakeGuild bravo = discord.newGuild(GUILD_B, "Bravo RP");
-        member(bravo);
+        members(bravo);
         discord.join(bravo);
         sonoranA = SonoranEmulator.builder().communityId("community-a").apiKey(KEY_A).build().start();
         sonoranB = SonoranEmulator.builder().communityId("community-b").apiKey(KEY_B).build().start();
@@ -84,33 +85,25 @@ class MultiCommunityE2ETest {
         bot = HostedBotApplication.start(settings(encryptionKey));
     }
 
-    /** Each guild: an admin (Manage Server by role), an editor role and member, a stranger. */
-    private static void member(FakeGuild guild) {
-        long admins = guild.id() + 10;
-        long editors = guild.id() + 11;
-        guild.role(admins, "Admins", FakeGuild.MANAGE_SERVER)
-                .role(editors, "Map Editors", 0)
-                .member(ADMIN, "admin", admins)
-                .member(EDITOR, "editor", editors)
-                .member(STRANGER, "stranger");
+    private Settings settings(String key) throws Exception {
+        return HostedSupport.settings(dir, discord, sonoran.baseUrl(), key, Map.of());
     }
 
-    private Settings settings(String key) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("hosting.mode", "multi");
-        p.setProperty("store.encryptionKey", key);
-        p.setProperty("discord.token", FakeJda.TOKEN);
-        p.setProperty("discord.restUrl", discord.restUrl());
-        p.setProperty("discord.gatewayUrl", discord.gatewayUrl());
-        p.setProperty("sonoran.apiUrl", sonoran.baseUrl());
-        p.setProperty("audit.path", dir.resolve("data").resolve("audit.jsonl").toString());
-        p.setProperty("store.url", "jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
-        p.setProperty("drift.intervalSeconds", "0");
-        Path file = dir.resolve("config.properties");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            p.store(w, "multi e2e");
-        }
-        return SettingsLoader.load(Optional.of(file), Map.of(), SettingsLoader.Mode.RUN);
+    private long channel(long guild) {
+        return discord.requireGuild(guild).defaultChannelId();
+    }
+
+    private JsonNode submitSetup(long guild, String community, String key) {
+        return HostedSupport.submitSetup(discord, guild, community, key);
+    }
+
+    private JsonNode servers(long guild) {
+        return HostedSupport.servers(discord, guild);
+    }
+
+    private void setUpBoth() {
+        HostedSupport.setUp(discord, GUILD_A, "community-a", KEY_A);
+        HostedSupport.setUp(discord, GUILD_B, "community-b", KEY_B);
     }
 
     @AfterEach
@@ -130,46 +123,6 @@ class MultiCommunityE2ETest {
         discord.close();
     }
 
-    private long channel(long guild) {
-        return discord.requireGuild(guild).defaultChannelId();
-    }
-
-    /** /livemap setup in {@code guild}: the modal's id, from the bot's first answer. */
-    private String openSetup(long guild) {
-        Interaction open = discord.slashCommandInGuild(guild, ADMIN, "livemap", Option.subcommand("setup"));
-        Callback modal = discord.awaitCallback(open, WAIT);
-        assertEquals(Callback.MODAL, modal.type(), "the form is the first answer: " + modal.data());
-        return modal.data().path("custom_id").asText();
-    }
-
-    private JsonNode submitSetup(long guild, String community, String key) {
-        Interaction submit = discord.modalSubmitIn(channel(guild), ADMIN, openSetup(guild), null,
-                ModalValue.text("community", community), ModalValue.text("key", key),
-                ModalValue.select("version", "v1"));
-        return discord.awaitOriginal(submit, m -> !text(m).isBlank(), WAIT);
-    }
-
-    private JsonNode servers(long guild) {
-        Interaction list = discord.slashCommandInGuild(guild, STRANGER, "servers");
-        Callback answer = discord.awaitCallback(list, WAIT);
-        if (answer.type() == Callback.REPLY) {
-            return answer.data();
-        }
-        return discord.awaitOriginal(list, m -> !text(m).isBlank(), WAIT);
-    }
-
-    private void setUpBoth() {
-        assertTrue(text(submitSetup(GUILD_A, "community-a", KEY_A)).contains("Connected to Sonoran CAD"));
-        assertTrue(text(submitSetup(GUILD_B, "community-b", KEY_B)).contains("Connected to Sonoran CAD"));
-        // Editors: the guild's own editor role.
-        for (long guild : List.of(GUILD_A, GUILD_B)) {
-            Interaction open = discord.slashCommandInGuild(guild, ADMIN, "livemap", Option.subcommand("roles"));
-            String modalId = discord.awaitCallback(open, WAIT).data().path("custom_id").asText();
-            Interaction roles = discord.modalSubmitIn(channel(guild), ADMIN, modalId, null,
-                    ModalValue.roles("view"), ModalValue.roles("edit", guild + 11), ModalValue.roles("deploy"));
-            assertTrue(text(discord.awaitOriginal(roles, m -> !text(m).isBlank(), WAIT)).contains("Roles saved"));
-        }
-    }
 
     @Test
     void eachGuildIsSetUpFromDiscordAndSeesOnlyItsOwnCommunity() throws Exception {

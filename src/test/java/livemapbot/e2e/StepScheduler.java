@@ -63,6 +63,11 @@ final class StepScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    /** How many checks wait for an interval to pass. */
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
     @Override
     public void close() {
         thread.shutdownNow();
