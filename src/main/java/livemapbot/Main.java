@@ -196,6 +196,17 @@ public final class Main {
             return List.of();
         }
         out.println("Discord: " + settings.discordRestUrl());
+        if (settings.hosting().isMulti()) {
+            try {
+                DiscordPreflight.Bot bot = new DiscordPreflight(settings, http, Version.current()).bot();
+                out.println("Discord: logged in as " + bot.name() + "; in multi mode each guild is checked when it is"
+                        + " set up with /livemap.");
+                return List.of();
+            } catch (DiscordPreflight.Failure e) {
+                out.println("PROBLEM: " + e.getMessage());
+                return List.of(e.getMessage());
+            }
+        }
         DiscordPreflight.Report report = new DiscordPreflight(settings, http, Version.current()).check();
         report.login().ifPresent(login -> out.println("Discord: " + login.describe()));
         report.problems().forEach(problem -> out.println("PROBLEM: " + problem));

@@ -91,6 +91,26 @@ class MainCheckDiscordTest {
         assertTrue(discord.unknownRoutes().isEmpty(), discord.unknownRoutes().toString());
     }
 
+    /**
+     * Multi mode has no guild of its own (each guild is set up with /livemap): check logs in with
+     * the token and reports nothing about a guild, roles or channels it does not use.
+     */
+    @Test
+    void inMultiModeCheckLogsInWithoutCheckingAGuild() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOSTING_MODE", "multi");
+        env.put("STORE_ENCRYPTION_KEY", livemapbot.store.KeyCipher.generateKey());
+        env.put("DISCORD_TOKEN", FakeJda.TOKEN);
+        env.put("DISCORD_REST_URL", discord.restUrl());
+        env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+
+        assertEquals(Main.OK, check(env), output());
+        assertTrue(output().contains("Discord: logged in as " + FakeDiscord.DEFAULT_BOT_NAME), output());
+        assertTrue(problemLines().isEmpty(), output());
+        assertFalse(output().contains("guild 0"), output());
+        assertEquals(0, discord.identifyCount(), "check must not open the gateway");
+    }
+
     @Test
     void aWrongTokenIsOneLineAndNeverPrinted() {
         discord.acceptOnlyToken(FakeJda.TOKEN);

@@ -92,8 +92,15 @@ public final class DiscordPreflight {
         return new Report(Optional.of(login), setupProblems(login));
     }
 
-    /** The token is accepted and the bot is a member of the configured guild. */
-    public Login login() throws Failure {
+    /** The bot user the token belongs to. */
+    public record Bot(long id, String name) {
+    }
+
+    /**
+     * The token is accepted and belongs to a bot user (multi-community mode, which has no guild
+     * of its own, stops here; each guild is checked when it is set up).
+     */
+    public Bot bot() throws Failure {
         Answer me = get("users/@me");
         if (!me.ok()) {
             throw new Failure(me.status() == 401 ? BAD_TOKEN : unexpected("users/@me", me));
@@ -102,7 +109,14 @@ public final class DiscordPreflight {
         if (botUserId <= 0 || !me.body().path("bot").asBoolean(false)) {
             throw new Failure(notDiscord("users/@me", "a bot user with a snowflake id and \"bot\": true"));
         }
-        String botName = me.body().path("username").asText("the bot");
+        return new Bot(botUserId, me.body().path("username").asText("the bot"));
+    }
+
+    /** The token is accepted and the bot is a member of the configured guild. */
+    public Login login() throws Failure {
+        Bot bot = bot();
+        long botUserId = bot.id();
+        String botName = bot.name();
         long guildId = settings.guildId();
         Answer guild = get("guilds/" + guildId);
         if (guild.status() == 403 || guild.status() == 404) {
