@@ -150,6 +150,9 @@ public final class HostedBotApplication implements AutoCloseable {
         monitoring.gateway(() -> shardStates(shards.shardStatuses()));
         metrics.guildsSetUp(communities::count);
         ShardOwnership owned = shards.ownership();
+        Set<Long> present = new java.util.HashSet<>();
+        shards.shardManager().getGuildCache().forEach(guild -> present.add(guild.getIdLong()));
+        background.execute(() -> communities.reconcile(present, owned));
         communities.startBackgroundWork(owned);
         if (owned.ids().contains(0)) {
             // One process purges (the one that runs shard 0); the delete is idempotent anyway.

@@ -56,6 +56,9 @@ final class HostedCommunities implements Routing, Hosting {
     private final Map<Long, GuildSetup> known = new ConcurrentHashMap<>();
     private final Map<Long, Community> wired = new ConcurrentHashMap<>();
     private final Routing.Served notSetUp;
+    /** At shutdown: every interaction is told the bot is restarting. */
+    private static final Routing.Served RESTARTING = new Routing.Served(Map.of(),
+            livemapbot.discord.Replies.RESTARTING);
     private volatile boolean closed;
 
     /**
@@ -114,8 +117,9 @@ final class HostedCommunities implements Routing, Hosting {
             long guild = guilds.get(i);
             Duration offset = Duration.ofMillis(spread * i / Math.max(1, guilds.size()));
             shared.driftScheduler().schedule(() -> {
-                if (!closed && known.containsKey(guild)) {
-                    community(guild);
+                GuildSetup setup = known.get(guild);
+                if (!closed && setup != null) {
+                    community(setup);
                 }
             }, offset);
         }
@@ -125,12 +129,15 @@ final class HostedCommunities implements Routing, Hosting {
 
     @Override
     public Served serve(long guildId) {
+        if (closed) {
+            return RESTARTING;
+        }
         GuildSetup setup = known.get(guildId);
-        if (setup == null || closed) {
+        if (setup == null) {
             return notSetUp;
         }
         Map<String, BotCommand> commands = new LinkedHashMap<>();
-        for (BotCommand command : community(guildId).commands()) {
+        for (BotCommand command : community(setup).commands()) {
             commands.put(command.name(), command);
         }
         commands.put(admin.name(), admin);
@@ -142,9 +149,13 @@ final class HostedCommunities implements Routing, Hosting {
         return definitions;
     }
 
-    private Community community(long guildId) {
-        return wired.computeIfAbsent(guildId, id -> {
-            Community community = wire(known.get(id));
+    /**
+     * The guild's community, wired from {@code setup} if it is not yet (the settings read by the
+     * caller: a forget racing it cannot leave it without any).
+     */
+    private Community community(GuildSetup setup) {
+        return wired.computeIfAbsent(setup.guildId(), id -> {
+            Community community = wire(setup);
             ShardOwnership owned = ownership;
             if (owned == null || owned.owns(id)) {
                 community.start();
@@ -155,7 +166,7 @@ final class HostedCommunities implements Routing, Hosting {
 
     private Community wire(GuildSetup setup) {
         long guild = setup.guildId();
-        Path auditFile = base.auditPath().toAbsolutePath().resolveSibling("guilds").resolve(guild + ".jsonl");
+        Path auditFile = auditFile(guild);
         Settings settings = base.forCommunity(guild, setup.communityId(), setup.apiKey(), setup.apiVersion(),
                 setup.viewRoleIds(), setup.editRoleIds(), setup.deployRoleIds(), setup.announceChannelId(),
                 setup.auditChannelId(), auditFile);
@@ -166,10 +177,18 @@ final class HostedCommunities implements Routing, Hosting {
                 JDA jda = jdaFor.apply(guild);
                 if (jda != null) {
                     new AuditChannelPoster(jda, channel).accept(record);
+                } else {
+                    LOG.warn("guild {}: audit post skipped, the bot is still connecting its shards (the change is "
+                            + "in its audit file and /maphistory)", guild);
                 }
             });
         }
         return Community.wire(settings, setup.storeCommunity(), audit, shared, () -> jdaFor.apply(guild));
+    }
+
+    /** The guild's audit lines: {@code guilds/<guild id>.jsonl} next to {@code audit.path}. */
+    private Path auditFile(long guild) {
+        return base.auditPath().toAbsolutePath().resolveSibling("guilds").resolve(guild + ".jsonl");
     }
 
     /** Stops the guild's background work; the next interaction wires it again from {@link #known}. */
@@ -208,7 +227,7 @@ final class HostedCommunities implements Routing, Hosting {
         ShardOwnership owned = ownership;
         if (owned != null && owned.owns(setup.guildId()) && !closed) {
             // Its background work (plan, drift watch) starts now, not at the guild's next command.
-            community(setup.guildId());
+            community(setup);
         }
         LOG.info("guild {} set up: community {}, {} API", setup.guildId(), setup.communityId(), setup.apiVersion());
     }
@@ -218,12 +237,22 @@ final class HostedCommunities implements Routing, Hosting {
         boolean removed = setups.forget(guildId, withHistory);
         known.remove(guildId);
         unwire(guildId);
+        if (withHistory) {
+            try {
+                java.nio.file.Files.deleteIfExists(auditFile(guildId));
+            } catch (java.io.IOException e) {
+                LOG.warn("guild {}: its audit file {} could not be deleted: {}", guildId, auditFile(guildId), e.toString());
+            }
+        }
         LOG.info("guild {} forgotten{}", guildId, withHistory ? " with its history" : "");
         return removed;
     }
 
     @Override
     public void left(long guildId) {
+        // Forgotten here; a re-invite reads the settings again from the store (where they wait for
+        // the retention period, or may have been deleted by another process meanwhile).
+        known.remove(guildId);
         unwire(guildId);
         inBackground("recording that guild " + guildId + " removed the bot",
                 () -> setups.markLeft(guildId, shared.clock().instant()));
@@ -233,13 +262,38 @@ final class HostedCommunities implements Routing, Hosting {
     public void joined(long guildId) {
         inBackground("recording that guild " + guildId + " invited the bot", () -> {
             setups.markPresent(guildId);
-            // Settings kept since it left: served again.
+            // Settings kept since it left: served again (unless deleted meanwhile).
+            setups.find(guildId).ifPresent(setup -> known.put(guildId, setup.withLeftAt(null)));
+        });
+    }
+
+    /**
+     * Joins and leaves that happened while no process ran this guild's shard: a guild set up that
+     * is in the shards' cache is present again; one that is not has removed the bot (its key now
+     * waits for the retention period). Store work: call on a worker or the background thread.
+     */
+    void reconcile(java.util.Set<Long> present, ShardOwnership owned) {
+        try {
             for (GuildSetup setup : setups.all()) {
-                if (setup.guildId() == guildId) {
-                    known.put(guildId, setup.withLeftAt(null));
+                long guild = setup.guildId();
+                if (!owned.owns(guild)) {
+                    continue;
+                }
+                if (present.contains(guild) && setup.hasLeft()) {
+                    setups.markPresent(guild);
+                    known.put(guild, setup.withLeftAt(null));
+                    LOG.info("guild {} invited the bot again while it was offline: served again", guild);
+                } else if (!present.contains(guild) && !setup.hasLeft()) {
+                    setups.markLeft(guild, shared.clock().instant());
+                    known.remove(guild);
+                    unwire(guild);
+                    LOG.info("guild {} removed the bot while it was offline: its settings wait {} days", guild,
+                            base.hosting().retentionDays());
                 }
             }
-        });
+        } catch (StoreException e) {
+            LOG.warn("could not compare the guilds set up with the guilds the bot is in: {}", e.getMessage());
+        }
     }
 
     /** Deletes the keys of guilds that removed the bot more than {@code hosting.retentionDays} ago. */

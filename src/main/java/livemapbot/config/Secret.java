@@ -11,13 +11,25 @@ import java.util.Objects;
 public final class Secret {
     private final String value;
 
-    private Secret(String value) {
+    private Secret(String value, boolean mask) {
         this.value = Objects.requireNonNull(value, "value");
-        SecretMasker.register(value);
+        if (mask) {
+            SecretMasker.register(value);
+        }
     }
 
     public static Secret of(String value) {
-        return new Secret(value);
+        return new Secret(value, true);
+    }
+
+    /**
+     * A credential someone typed that is not known to be real yet (a guild's set-up form): not
+     * added to {@link SecretMasker}, which is process-wide, so a guess such as "Sonoran" never masks
+     * that word in every other guild's messages and logs. Its {@code toString} still hides it. Once
+     * Sonoran accepts it, keep it as {@link #of}.
+     */
+    public static Secret candidate(String value) {
+        return new Secret(value, false);
     }
 
     /** The raw value. Call only where the secret leaves the process (HTTP header, JDA login). */

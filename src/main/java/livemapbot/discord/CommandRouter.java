@@ -64,7 +64,7 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         acks.received(event.getIdLong());
-        Routing.Served served = admit(event, "slash");
+        Routing.Served served = admit(event, "slash", event.getName());
         if (served == null) {
             return;
         }
@@ -99,11 +99,11 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         acks.received(event.getIdLong());
-        Routing.Served served = admit(event, "button");
+        Optional<ComponentId> id = ComponentId.parse(event.getComponentId());
+        Routing.Served served = admit(event, "button", id.map(ComponentId::command).orElse(null));
         if (served == null) {
             return;
         }
-        Optional<ComponentId> id = ComponentId.parse(event.getComponentId());
         BotCommand command = id.flatMap(i -> served.command(i.command())).orElse(null);
         if (command == null) {
             event.reply(deadComponent(served)).setEphemeral(true).queue();
@@ -117,11 +117,11 @@ public final class CommandRouter extends ListenerAdapter {
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
         acks.received(event.getIdLong());
-        Routing.Served served = admit(event, "modal");
+        Optional<ComponentId> id = ComponentId.parse(event.getModalId());
+        Routing.Served served = admit(event, "modal", id.map(ComponentId::command).orElse(null));
         if (served == null) {
             return;
         }
-        Optional<ComponentId> id = ComponentId.parse(event.getModalId());
         BotCommand command = id.flatMap(i -> served.command(i.command())).orElse(null);
         if (command == null) {
             event.reply(deadComponent(served)).setEphemeral(true).queue();
@@ -129,6 +129,16 @@ public final class CommandRouter extends ListenerAdapter {
             return;
         }
         handle(event, "modal " + event.getModalId(), command.name(), "modal", () -> command.onModal(event, id.get()));
+    }
+
+    /** A metrics label: one of this bot's command names, else "other" (never free text). */
+    private String label(String commandName) {
+        for (BotCommand command : routing.commands()) {
+            if (command.name().equals(commandName)) {
+                return command.name();
+            }
+        }
+        return "other";
     }
 
     private static String deadComponent(Routing.Served served) {
@@ -160,18 +170,20 @@ public final class CommandRouter extends ListenerAdapter {
      * What serves the guild of {@code interaction}, or null after refusing it: shutting down, a DM,
      * or a guild this bot does not serve at all.
      */
-    private Routing.Served admit(IReplyCallback interaction, String kind) {
+    private Routing.Served admit(IReplyCallback interaction, String kind, String commandName) {
+        String label = label(commandName);
         Guild guild = interaction.getGuild();
         if (!accepting || guild == null || interaction.getMember() == null) {
             boolean wrongGuild = accepting;
             interaction.reply(wrongGuild ? WRONG_GUILD : Replies.RESTARTING).setEphemeral(true).queue();
-            metrics.command("other", kind, wrongGuild ? CommandOutcome.WRONG_GUILD : CommandOutcome.RESTARTING);
+            metrics.command(label, kind, wrongGuild ? CommandOutcome.WRONG_GUILD : CommandOutcome.RESTARTING);
             return null;
         }
         Routing.Served served = routing.serve(guild.getIdLong());
         if (served.commands().isEmpty()) {
             interaction.reply(served.otherwise() != null ? served.otherwise() : WRONG_GUILD).setEphemeral(true).queue();
-            metrics.command("other", kind, CommandOutcome.WRONG_GUILD);
+            metrics.command(label, kind, served.otherwise() != null && served.otherwise().equals(Replies.RESTARTING)
+                    ? CommandOutcome.RESTARTING : CommandOutcome.WRONG_GUILD);
             return null;
         }
         return served;

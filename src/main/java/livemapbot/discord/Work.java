@@ -40,6 +40,8 @@ public final class Work implements Runnable, Abandonable {
             workers.execute(of(() -> CadBudget.runForCommand(clickedNanos, task),
                     () -> unavailable.accept(Replies.RESTARTING)));
         } catch (RejectedExecutionException e) {
+            Dispatch.mark(workers.isShutdown() ? livemapbot.metrics.BotMetrics.CommandOutcome.RESTARTING
+                    : livemapbot.metrics.BotMetrics.CommandOutcome.BUSY);
             unavailable.accept(Replies.workersUnavailable(workers));
         }
     }

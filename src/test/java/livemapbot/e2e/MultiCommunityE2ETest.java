@@ -226,11 +226,50 @@ class MultiCommunityE2ETest {
         assertEquals(1, sonoranA.writes().size());
         assertEquals(0, sonoranB.writes().size());
         assertEquals(Callback.DEFERRED_UPDATE, discord.awaitCallback(real, WAIT).type());
+
+        // A's history is not B's: /maphistory in B does not show it, /maprollback of A's revision in B finds nothing.
+        long revisionOfA = rows("SELECT MAX(id) FROM revisions WHERE community = 'guild:" + GUILD_A + "'");
+        Interaction history = discord.slashCommandInGuild(GUILD_B, EDITOR, "maphistory");
+        Callback historyAnswer = discord.awaitCallback(history, WAIT);
+        String historyInB = text(historyAnswer.data()) + discord.original(history).map(ScenarioSupport::text).orElse("");
+        Thread.sleep(300);
+        historyInB += discord.original(history).map(ScenarioSupport::text).orElse("");
+        assertFalse(historyInB.contains("Changed from A") || historyInB.contains("Alpha City"), historyInB);
+        Interaction rollback = discord.slashCommandInGuild(GUILD_B, EDITOR, "maprollback",
+                Option.integer("revision", revisionOfA));
+        Callback rollbackAnswer = discord.awaitCallback(rollback, WAIT);
+        Thread.sleep(300);
+        String rollbackInB = text(rollbackAnswer.data()) + discord.original(rollback).map(ScenarioSupport::text).orElse("");
+        assertFalse(rollbackInB.contains("Changed from A") || rollbackInB.contains("Alpha City"), rollbackInB);
+        assertEquals(0, sonoranB.writes().size());
+        assertEquals(1, sonoranA.writes().size());
+    }
+
+    /** A confirmed change in {@code guild} (its editor, server 1): a revision and an audit line. */
+    private void change(long guild, String name) {
+        Interaction preview = discord.slashCommandInGuild(guild, EDITOR, "setmap", Option.integer("server", 1),
+                Option.string("name", name));
+        JsonNode card = discord.awaitOriginal(preview, m -> text(m).contains(name), WAIT);
+        String confirm = null;
+        for (JsonNode row : card.path("components")) {
+            for (JsonNode button : row.path("components")) {
+                if (button.path("label").asText().contains("Confirm")) {
+                    confirm = button.path("custom_id").asText();
+                }
+            }
+        }
+        discord.buttonClick(EDITOR, card, confirm);
+        discord.awaitOriginal(preview, m -> text(m).contains("updated"), WAIT);
     }
 
     @Test
     void forgetDeletesTheKeyAndOnRequestTheHistory() throws Exception {
         setUpBoth();
+        change(GUILD_A, "History of A");
+        change(GUILD_B, "History of B");
+        Path auditA = dir.resolve("data").resolve("guilds").resolve(GUILD_A + ".jsonl");
+        assertTrue(Files.exists(auditA), "each guild's audit lines in its own file");
+        assertEquals(1, rows("SELECT COUNT(*) FROM revisions WHERE community = 'guild:" + GUILD_A + "'"));
         Interaction forget = discord.slashCommandInGuild(GUILD_A, ADMIN, "livemap", Option.subcommand("forget"));
         JsonNode asked = discord.awaitCallback(forget, WAIT).data();
         assertTrue(text(asked).contains("history"), text(asked));
@@ -251,8 +290,51 @@ class MultiCommunityE2ETest {
         discord.awaitOriginal(click, m -> text(m).contains("Forgotten"), WAIT);
         assertEquals(0, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A), "the key row is gone");
         assertEquals(1, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_B), "B is untouched");
+        assertEquals(0, rows("SELECT COUNT(*) FROM revisions WHERE community = 'guild:" + GUILD_A + "'"),
+                "A's history is deleted");
+        assertFalse(Files.exists(auditA), "A's audit file is deleted with its history");
+        assertEquals(1, rows("SELECT COUNT(*) FROM revisions WHERE community = 'guild:" + GUILD_B + "'"),
+                "B's history stays");
         assertTrue(text(servers(GUILD_A)).contains("/livemap setup"));
-        assertTrue(text(servers(GUILD_B)).contains("Bravo Town"));
+        assertTrue(text(servers(GUILD_B)).contains("History of B"));
+    }
+
+    /**
+     * A guild that removes the bot keeps its settings until the retention period; a re-invite
+     * restores them, whether it happens while the bot runs or while it is offline.
+     */
+    @Test
+    void aGuildThatLeavesAndComesBackIsServedAgain() throws Exception {
+        setUpBoth();
+        FakeGuild alpha = discord.requireGuild(GUILD_A);
+        discord.leave(GUILD_A);
+        awaitRows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A + " AND left_at IS NOT NULL", 1);
+        discord.join(alpha);
+        awaitRows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A + " AND left_at IS NULL", 1);
+        assertTrue(text(servers(GUILD_A)).contains("Alpha City"), "served again after a re-invite");
+
+        // While the bot is offline: removed, then (next start) noticed; re-invited, then noticed.
+        bot.close();
+        bot = null;
+        discord.leave(GUILD_A);
+        bot = HostedBotApplication.start(settings(encryptionKey));
+        awaitRows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A + " AND left_at IS NOT NULL", 1);
+        bot.close();
+        bot = null;
+        discord.join(alpha);
+        bot = HostedBotApplication.start(settings(encryptionKey));
+        awaitRows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A + " AND left_at IS NULL", 1);
+        assertTrue(text(servers(GUILD_A)).contains("Alpha City"), "served again after a re-invite while offline");
+    }
+
+    private void awaitRows(String sql, long expected) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        long seen = rows(sql);
+        while (seen != expected && System.nanoTime() < end) {
+            Thread.sleep(50);
+            seen = rows(sql);
+        }
+        assertEquals(expected, seen, sql);
     }
 
     @Test

@@ -264,16 +264,17 @@ public final class LivemapCommand implements BotCommand {
     private void setUp(ModalInteractionEvent event, long guild) {
         long clicked = System.nanoTime();
         String community = text(event, COMMUNITY).trim();
-        Secret key = Secret.of(text(event, KEY).trim());
+        String typedKey = text(event, KEY).trim();
+        Secret candidate = Secret.candidate(typedKey);
         ApiVersion version = "v2".equals(choice(event, VERSION)) ? ApiVersion.V2 : ApiVersion.V1;
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
-        Work.submit(workers, clicked, () -> {
+        Work.submit(workers, clicked, guarded(hook, () -> {
             Hosting.Verified verified;
             try {
                 verified = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return hosting.verify(community, key, version);
+                        return hosting.verify(community, candidate, version);
                     } catch (CadException e) {
                         throw new java.util.concurrent.CompletionException(e);
                     }
@@ -291,7 +292,7 @@ public final class LivemapCommand implements BotCommand {
                 return;
             }
             Optional<GuildSetup> before = hosting.find(guild);
-            GuildSetup setup = new GuildSetup(guild, community, key, version,
+            GuildSetup setup = new GuildSetup(guild, community, Secret.of(typedKey), version,
                     before.map(GuildSetup::viewRoleIds).orElse(Set.of()),
                     before.map(GuildSetup::editRoleIds).orElse(Set.of()),
                     before.map(GuildSetup::deployRoleIds).orElse(Set.of()),
@@ -315,7 +316,7 @@ public final class LivemapCommand implements BotCommand {
                     .addField("Next", "`/livemap roles` chooses who may view, edit and deploy (until then: everyone "
                             + "may view, nobody may edit). `/livemap channels` chooses where the bot posts.", false)
                     .build()).queue();
-        }, why -> hook.editOriginal(why).queue());
+        }), why -> hook.editOriginal(why).queue());
     }
 
     private void saveRoles(ModalInteractionEvent event, long guild) {
@@ -378,11 +379,11 @@ public final class LivemapCommand implements BotCommand {
         long clicked = System.nanoTime();
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
-        Work.submit(workers, clicked, () -> {
+        Work.submit(workers, clicked, guarded(hook, () -> {
             if (saved(hook, () -> hosting.save(next))) {
                 hook.editOriginalEmbeds(show(next, title)).queue();
             }
-        }, why -> hook.editOriginal(why).queue());
+        }), why -> hook.editOriginal(why).queue());
     }
 
     // ---- forget --------------------------------------------------------------------------------
@@ -410,17 +411,29 @@ public final class LivemapCommand implements BotCommand {
         long clicked = System.nanoTime();
         event.deferEdit().queue();
         InteractionHook hook = event.getHook();
-        Work.submit(workers, clicked, () -> {
+        Work.submit(workers, clicked, guarded(hook, () -> {
             if (saved(hook, () -> hosting.forget(guild, withHistory))) {
                 hook.editOriginal(withHistory
                         ? "Forgotten: this server's settings, API key and change history are deleted."
                         : "Forgotten: this server's settings and API key are deleted; the change history stays.")
                         .setEmbeds().setComponents().queue();
             }
-        }, why -> hook.editOriginal(why).setComponents().queue());
+        }), why -> hook.editOriginal(why).setComponents().queue());
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** A bug in a worker task is logged and said, never left as "thinking…". */
+    private static Runnable guarded(InteractionHook hook, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("/livemap failed", e);
+                hook.editOriginalEmbeds(Replies.internalError()).setComponents().queue();
+            }
+        };
+    }
 
     private interface StoreStep {
         void run() throws StoreException;
