@@ -2,6 +2,7 @@ package livemapbot;
 
 import livemapbot.config.Settings;
 import livemapbot.discord.CommandRouter;
+import livemapbot.discord.DiscordPreflight;
 import livemapbot.discord.DiscordShards;
 import livemapbot.discord.StartupException;
 import livemapbot.discord.hosting.GuildPresence;
@@ -107,6 +108,15 @@ public final class HostedBotApplication implements AutoCloseable {
         BotMetrics metrics = monitoring.metrics();
         Clock clock = Clock.systemUTC();
         OkHttpClient http = new OkHttpClient();
+        try {
+            // The token over plain REST first: a wrong one never spends gateway IDENTIFYs (a restart
+            // loop would burn the daily 1000 and get the token reset).
+            LOG.info("Discord pre-flight: logged in as {}",
+                    new DiscordPreflight(settings, http, Version.current()).bot().name());
+        } catch (DiscordPreflight.Failure e) {
+            http.connectionPool().evictAll();
+            throw new StartupException(e.getMessage());
+        }
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), BotApplication.named("cad-worker"), new ThreadPoolExecutor.AbortPolicy());
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(

@@ -338,6 +338,18 @@ class MultiCommunityE2ETest {
     }
 
     @Test
+    void aWrongTokenStopsStartUpBeforeTheGateway() throws Exception {
+        bot.close();
+        bot = null;
+        int identifies = discord.identifyCount();
+        discord.acceptOnlyToken("another-token-entirely");
+        StartupException refused = assertThrows(StartupException.class,
+                () -> HostedBotApplication.start(settings(encryptionKey)));
+        assertTrue(refused.getMessage().contains("Discord refused the bot token"), refused.getMessage());
+        assertEquals(identifies, discord.identifyCount(), "no IDENTIFY spent on a wrong token");
+    }
+
+    @Test
     void aWrongEncryptionKeyRefusesToStart() throws Exception {
         setUpBoth();
         bot.close();
