@@ -92,6 +92,18 @@ final class HostedSupport {
         assertTrue(text(discord.awaitOriginal(roles, m -> !text(m).isBlank(), WAIT)).contains("Roles saved"));
     }
 
+    /** The custom id of the button of {@code message} whose label starts with or contains {@code label}, or null. */
+    static String buttonId(JsonNode message, String label) {
+        for (JsonNode row : message.path("components")) {
+            for (JsonNode button : row.path("components")) {
+                if (button.path("label").asText().contains(label)) {
+                    return button.path("custom_id").asText();
+                }
+            }
+        }
+        return null;
+    }
+
     /** What a member sees of /servers in {@code guild}. */
     static JsonNode servers(FakeDiscord discord, long guild) {
         Interaction list = discord.slashCommandInGuild(guild, STRANGER, "servers");

@@ -174,14 +174,7 @@ class MultiCommunityE2ETest {
         Interaction preview = discord.slashCommandInGuild(GUILD_A, EDITOR, "setmap", Option.integer("server", 1),
                 Option.string("name", "Changed from A"));
         JsonNode card = discord.awaitOriginal(preview, m -> text(m).contains("Changed from A"), WAIT);
-        String confirm = null;
-        for (JsonNode row : card.path("components")) {
-            for (JsonNode button : row.path("components")) {
-                if (button.path("label").asText().contains("Confirm")) {
-                    confirm = button.path("custom_id").asText();
-                }
-            }
-        }
+        String confirm = HostedSupport.buttonId(card, "Confirm");
         assertTrue(confirm != null, card.toString());
 
         // The same custom id clicked in guild B: refused there, nothing written anywhere.
@@ -199,14 +192,7 @@ class MultiCommunityE2ETest {
         // The Edit form of A's server, opened in A, submitted in guild B: nothing of A shows in B.
         Interaction detail = discord.slashCommandInGuild(GUILD_A, EDITOR, "servers", Option.integer("server", 1));
         JsonNode detailCard = discord.awaitOriginal(detail, m -> text(m).contains("Alpha City"), WAIT);
-        String editButton = null;
-        for (JsonNode row : detailCard.path("components")) {
-            for (JsonNode button : row.path("components")) {
-                if (button.path("label").asText().startsWith("Edit")) {
-                    editButton = button.path("custom_id").asText();
-                }
-            }
-        }
+        String editButton = HostedSupport.buttonId(detailCard, "Edit");
         assertTrue(editButton != null, detailCard.toString());
         Interaction openEdit = discord.clickButtonOnOriginal(EDITOR, detail, editButton);
         Callback form = discord.awaitCallback(openEdit, WAIT);
@@ -250,14 +236,7 @@ class MultiCommunityE2ETest {
         Interaction preview = discord.slashCommandInGuild(guild, EDITOR, "setmap", Option.integer("server", 1),
                 Option.string("name", name));
         JsonNode card = discord.awaitOriginal(preview, m -> text(m).contains(name), WAIT);
-        String confirm = null;
-        for (JsonNode row : card.path("components")) {
-            for (JsonNode button : row.path("components")) {
-                if (button.path("label").asText().contains("Confirm")) {
-                    confirm = button.path("custom_id").asText();
-                }
-            }
-        }
+        String confirm = HostedSupport.buttonId(card, "Confirm");
         discord.buttonClick(EDITOR, card, confirm);
         discord.awaitOriginal(preview, m -> text(m).contains("updated"), WAIT);
     }
@@ -273,14 +252,7 @@ class MultiCommunityE2ETest {
         Interaction forget = discord.slashCommandInGuild(GUILD_A, ADMIN, "livemap", Option.subcommand("forget"));
         JsonNode asked = discord.awaitCallback(forget, WAIT).data();
         assertTrue(text(asked).contains("history"), text(asked));
-        String everything = null;
-        for (JsonNode row : asked.path("components")) {
-            for (JsonNode button : row.path("components")) {
-                if (button.path("label").asText().contains("history")) {
-                    everything = button.path("custom_id").asText();
-                }
-            }
-        }
+        String everything = HostedSupport.buttonId(asked, "history");
         // A member without Manage Server cannot click it.
         Interaction stranger = discord.clickButtonOnOriginal(STRANGER, forget, everything);
         assertTrue(text(discord.awaitCallback(stranger, WAIT).data()).contains("Manage Server"));
