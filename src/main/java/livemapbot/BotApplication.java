@@ -202,7 +202,8 @@ public final class BotApplication implements AutoCloseable {
             }
         }
         Status status = Status.create(settings, statusClock, metrics);
-        Community.Shared shared = new Community.Shared(store, http, workers, clock, status.live(), driftScheduler, metrics);
+        Community.Shared shared = new Community.Shared(store, http, workers, clock, status.live(), driftScheduler, metrics,
+                null, null);
         Community wired = Community.wire(settings, community, audit, shared, jda::get);
         ServerDirectory directory = wired.directory();
         DriftWatch drift = wired.drift();
@@ -368,6 +369,11 @@ public final class BotApplication implements AutoCloseable {
 
         LiveStatus live() {
             return live;
+        }
+
+        /** The probes, or null when probing is off. */
+        StatusProbes probes() {
+            return probes;
         }
 
         void startWatch(Settings settings, ServerDirectory directory, StatusWatch.Listener listener) {

@@ -20,6 +20,11 @@ import livemapbot.discord.setmap.PreviewStore;
 import livemapbot.discord.setmap.SetMapCommand;
 import livemapbot.history.DriftListener;
 import livemapbot.history.DriftWatch;
+import livemapbot.discord.status.StatusAnnouncer;
+import livemapbot.status.StatusProbes;
+import livemapbot.status.StatusWatch;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import livemapbot.metrics.BotMetrics;
 import livemapbot.history.Scheduler;
 import livemapbot.store.Store;
@@ -46,17 +51,25 @@ final class Community {
     private static final Logger LOG = LoggerFactory.getLogger(Community.class);
 
     /** What every community of a process shares. */
+    /**
+     * @param statusRounds where each community's status watch runs, with {@code probes}; null = no
+     *                     status watch per community (single mode runs its own, see BotApplication)
+     */
     record Shared(Store store, OkHttpClient http, ThreadPoolExecutor workers, Clock clock, LiveStatus live,
-                  Scheduler driftScheduler, BotMetrics metrics) {
-        /** The same, without drift watches (command definitions only). */
+                  Scheduler driftScheduler, BotMetrics metrics, StatusProbes probes,
+                  ScheduledExecutorService statusRounds) {
+        /** The same, without background work (command definitions only). */
         Shared withoutDrift() {
-            return new Shared(store, http, workers, clock, live, null, metrics);
+            return new Shared(store, http, workers, clock, live, null, metrics, null, null);
         }
     }
 
     private final ServerDirectory directory;
     private final List<BotCommand> commands;
     private final DriftWatch drift;
+    private StatusWatch status;
+    private Duration statusInterval;
+    private ScheduledExecutorService statusRounds;
 
     private final java.util.concurrent.Executor workers;
 
@@ -132,7 +145,25 @@ final class Community {
                 new DeployMapCommand(ctx, deployGate),
                 new MapHistoryCommand(ctx, store.revisions()),
                 new MapRollbackCommand(ctx, store.revisions(), deployGate));
-        return new Community(directory, commands, drift, shared.workers());
+        Community wired = new Community(directory, commands, drift, shared.workers());
+        if (shared.statusRounds() != null && shared.probes() != null && settings.status().watchOn()) {
+            OptionalLong channel = settings.announceChannelId();
+            wired.status = new StatusWatch(shared.probes(), () -> {
+                try {
+                    return directory.servers().servers();
+                } catch (livemapbot.cad.CadException e) {
+                    throw new IllegalStateException(e.userMessage(), e);
+                }
+            }, change -> {
+                JDA connected = jda.get();
+                if (connected != null) {
+                    new StatusAnnouncer(connected, channel).verdictChanged(change);
+                }
+            });
+            wired.statusInterval = settings.status().watchInterval();
+            wired.statusRounds = shared.statusRounds();
+        }
+        return wired;
     }
 
     /**
@@ -144,6 +175,12 @@ final class Community {
         if (drift != null) {
             drift.start();
         }
+        if (status != null) {
+            // The first round somewhere in the first interval: a thousand guilds do not probe at once.
+            long spread = statusInterval.toMillis();
+            status.start(statusInterval, Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(spread)), statusRounds);
+        }
     }
 
     /** Stops the background work (a guild forgotten, or re-wired with new settings). */
@@ -151,6 +188,9 @@ final class Community {
         directory.plans().stop();
         if (drift != null) {
             drift.close();
+        }
+        if (status != null) {
+            status.close();
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,16 +51,20 @@ public final class HostedBotApplication implements AutoCloseable {
     private static final int QUEUE = 2_000;
     /** How often keys of guilds that removed the bot are checked against the retention period. */
     private static final Duration RETENTION_CHECK = Duration.ofHours(6);
+    private static final int STATUS_THREADS = 4;
 
     private final DiscordShards shards;
     private final HostedCommunities communities;
     private final BotApplication.Status status;
     private final ScheduledExecutorService background;
+    private final ScheduledExecutorService statusRounds;
     private final Monitoring monitoring;
     private final Store store;
 
     private HostedBotApplication(DiscordShards shards, HostedCommunities communities, BotApplication.Status status,
-                                 ScheduledExecutorService background, Monitoring monitoring, Store store) {
+                                 ScheduledExecutorService background, ScheduledExecutorService statusRounds,
+                                 Monitoring monitoring, Store store) {
+        this.statusRounds = statusRounds;
         this.shards = shards;
         this.communities = communities;
         this.status = status;
@@ -124,8 +129,15 @@ public final class HostedBotApplication implements AutoCloseable {
         Scheduler driftScheduler = settings.driftInterval().isZero() ? null
                 : options.driftScheduler() != null ? options.driftScheduler() : Scheduler.of(background);
         BotApplication.Status status = BotApplication.Status.create(settings, options.statusClock(), metrics);
+        // Status watches (status.intervalSeconds): one per guild of this process's shards, on a few
+        // threads they share (a round blocks while its probes run).
+        ScheduledThreadPoolExecutor statusRounds = null;
+        if (settings.status().watchOn() && status.probes() != null) {
+            statusRounds = new ScheduledThreadPoolExecutor(STATUS_THREADS, BotApplication.named("status-watch"));
+            statusRounds.setRemoveOnCancelPolicy(true);
+        }
         Community.Shared shared = new Community.Shared(store, http, workers, clock, status.live(), driftScheduler,
-                metrics);
+                metrics, status.probes(), statusRounds);
         AtomicReference<DiscordShards> connected = new AtomicReference<>();
         HostedCommunities communities = new HostedCommunities(settings, setups, shared, guild -> {
             DiscordShards shards = connected.get();
@@ -150,10 +162,10 @@ public final class HostedBotApplication implements AutoCloseable {
                     .shardIds(Set.copyOf(settings.hosting().shardIds()))
                     .start();
         } catch (StoreException e) {
-            stopQuietly(workers, background, status);
+            stopQuietly(workers, background, statusRounds, status);
             throw new StartupException("the guilds' settings cannot be read: " + e.getMessage());
         } catch (StartupException | InterruptedException | RuntimeException e) {
-            stopQuietly(workers, background, status);
+            stopQuietly(workers, background, statusRounds, status);
             throw e;
         }
         connected.set(shards);
@@ -170,7 +182,7 @@ public final class HostedBotApplication implements AutoCloseable {
                     TimeUnit.MINUTES);
         }
         LOG.info("ready: shards {} of {}, {} guild(s) set up", owned.ids(), owned.total(), communities.count());
-        return new HostedBotApplication(shards, communities, status, background, monitoring, store);
+        return new HostedBotApplication(shards, communities, status, background, statusRounds, monitoring, store);
     }
 
     private static List<Health.ShardState> shardStates(Map<Integer, JDA.Status> statuses) {
@@ -181,9 +193,12 @@ public final class HostedBotApplication implements AutoCloseable {
     }
 
     private static void stopQuietly(ThreadPoolExecutor workers, ScheduledExecutorService background,
-                                    BotApplication.Status status) {
+                                    ScheduledExecutorService statusRounds, BotApplication.Status status) {
         workers.shutdownNow();
         background.shutdownNow();
+        if (statusRounds != null) {
+            statusRounds.shutdownNow();
+        }
         status.close();
     }
 
@@ -215,6 +230,9 @@ public final class HostedBotApplication implements AutoCloseable {
         try {
             communities.close();
             background.shutdownNow();
+            if (statusRounds != null) {
+                statusRounds.shutdownNow();
+            }
             shards.shutdown(BotApplication.SHUTDOWN_GRACE);
             status.close();
             monitoring.close();

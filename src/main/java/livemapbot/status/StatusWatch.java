@@ -72,6 +72,8 @@ public final class StatusWatch implements AutoCloseable {
     /** Guards {@link #scheduler}; separate from the round's lock so close() never waits for a round. */
     private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler;
+    /** The rounds on a shared scheduler ({@link #start(Duration, Duration, ScheduledExecutorService)}). */
+    private java.util.concurrent.ScheduledFuture<?> sharedRounds;
 
     /**
      * @param probes   the shared, cached probes
@@ -103,10 +105,31 @@ public final class StatusWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@link #observeOnce()} every {@code interval} (at least a minute) on {@code shared}, a
+     * scheduler many watches share (multi-community mode: one watch per guild, not one thread each),
+     * the first round after {@code firstDelay}. {@link #close} cancels this watch only.
+     */
+    public void start(Duration interval, Duration firstDelay, ScheduledExecutorService shared) {
+        if (interval.compareTo(Duration.ofSeconds(60)) < 0) {
+            throw new IllegalArgumentException("the status watch interval is at least 60 s, was " + interval);
+        }
+        synchronized (lifecycle) {
+            if (scheduler != null || sharedRounds != null) {
+                throw new IllegalStateException("already started");
+            }
+            sharedRounds = shared.scheduleWithFixedDelay(this::observeQuietly, firstDelay.toMillis(),
+                    interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Stops the schedule at once; a round under way is interrupted. */
     @Override
     public void close() {
         synchronized (lifecycle) {
+            if (sharedRounds != null) {
+                sharedRounds.cancel(true);
+            }
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }

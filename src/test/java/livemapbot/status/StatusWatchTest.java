@@ -45,6 +45,35 @@ class StatusWatchTest {
         clock.advance(Duration.ofSeconds(60));
     }
 
+    /**
+     * Multi-community mode runs one watch per guild on a scheduler they share: closing one guild's
+     * watch (forgotten, re-set up) stops its rounds and leaves the scheduler to the others.
+     */
+    @Test
+    void aWatchOnASharedSchedulerRunsThereAndClosingItLeavesTheSchedulerAlone() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor shared = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        shared.setRemoveOnCancelPolicy(true); // as production's shared scheduler
+        try {
+            java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+            StatusWatch counting = new StatusWatch(probes, () -> {
+                rounds.incrementAndGet();
+                first.countDown();
+                return List.of();
+            }, told::add);
+            counting.start(Duration.ofSeconds(60), Duration.ZERO, shared);
+            assertTrue(first.await(5, java.util.concurrent.TimeUnit.SECONDS), "the first round ran on the shared scheduler");
+            counting.close();
+            assertTrue(!shared.isShutdown(), "the shared scheduler keeps serving the other watches");
+            java.util.concurrent.Future<?> other = shared.submit(() -> { });
+            other.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, shared.getQueue().size(),
+                    "nothing of the closed watch is still scheduled");
+        } finally {
+            shared.shutdownNow();
+        }
+    }
+
     @Test
     void aChangeIsToldOnceAfterTwoAgreeingObservationsWithTheTimeItChanged() {
         round(ProbeVerdict.ONLINE, null);
