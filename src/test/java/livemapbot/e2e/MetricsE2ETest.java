@@ -51,7 +51,7 @@ class MetricsE2ETest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -61,13 +61,13 @@ class MetricsE2ETest {
         return BotHarness.builder().env(ConfigKey.METRICS_PORT.envName(), Integer.toString(port)).start();
     }
 
-    private static HttpResponse<String> get(int port, String path) throws Exception {
+    static HttpResponse<String> get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of the sample {@code name{labels}} in the scrape (labels in Micrometer's alphabetical order). */
-    private static double sample(String scrape, String name, String labels) {
+    static double sample(String scrape, String name, String labels) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + (labels.isEmpty() ? "" : "{" + labels + "}"))
                 + " (\\S+)$").matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

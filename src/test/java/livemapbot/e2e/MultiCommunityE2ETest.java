@@ -309,6 +309,35 @@ class MultiCommunityE2ETest {
         assertEquals(expected, seen, sql);
     }
 
+    /**
+     * README "Metrics and health" in multi mode: /health is 200 when every shard this process runs
+     * is connected, and {@code livemap_guilds} counts the guilds set up; no key in the scrape.
+     */
+    @Test
+    void healthCoversEveryShardAndTheMetricsCountTheGuildsSetUp() throws Exception {
+        bot.close();
+        bot = null;
+        int port = MetricsE2ETest.freePort();
+        bot = HostedBotApplication.start(HostedSupport.settings(dir, discord, sonoran.baseUrl(), encryptionKey,
+                Map.of("metrics.port", Integer.toString(port))));
+        setUpBoth();
+        var health = MetricsE2ETest.get(port, "/health");
+        assertEquals(200, health.statusCode(), health.body());
+        String scrape = MetricsE2ETest.get(port, "/metrics").body();
+        assertEquals(2, MetricsE2ETest.sample(scrape, "livemap_guilds", ""), 0.0, scrape);
+        assertFalse(scrape.contains(KEY_A) || scrape.contains(KEY_B) || scrape.contains(encryptionKey));
+        assertEquals(2, bot.discord().shardStatuses().size(), "this process runs both shards");
+
+        discord.dropConnection(4004); // authentication failed: the shard stays down
+        long end = System.nanoTime() + WAIT.toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < end) {
+            status = MetricsE2ETest.get(port, "/health").statusCode();
+            Thread.sleep(20);
+        }
+        assertEquals(503, status, "a shard that is not connected makes the process unhealthy");
+    }
+
     @Test
     void aWrongTokenStopsStartUpBeforeTheGateway() throws Exception {
         bot.close();
