@@ -217,7 +217,7 @@ public final class HostedBotApplication implements AutoCloseable {
     }
 
     /** Deletes expired keys now (tests; production runs it every few hours). */
-    void purgeExpired() {
+    public void purgeExpired() {
         communities.purgeExpired();
     }
 

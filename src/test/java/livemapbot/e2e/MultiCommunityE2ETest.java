@@ -299,6 +299,29 @@ class MultiCommunityE2ETest {
         assertTrue(text(servers(GUILD_A)).contains("Alpha City"), "served again after a re-invite while offline");
     }
 
+    /** README: a guild that removed the bot keeps its key for hosting.retentionDays (30), then it is deleted. */
+    @Test
+    void theKeyOfAGuildGoneLongerThanTheRetentionPeriodIsDeleted() throws Exception {
+        setUpBoth();
+        discord.leave(GUILD_A);
+        discord.leave(GUILD_B);
+        awaitRows("SELECT COUNT(*) FROM guild_settings WHERE left_at IS NOT NULL", 2);
+        long day = Duration.ofDays(1).toMillis();
+        long now = System.currentTimeMillis();
+        execute("UPDATE guild_settings SET left_at = " + (now - 31 * day) + " WHERE guild_id = " + GUILD_A);
+        execute("UPDATE guild_settings SET left_at = " + (now - 29 * day) + " WHERE guild_id = " + GUILD_B);
+        bot.purgeExpired();
+        assertEquals(0, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A), "gone 31 days: deleted");
+        assertEquals(1, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_B), "gone 29 days: kept");
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("livemap-bot.db"));
+             Statement statement = raw.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
     private void awaitRows(String sql, long expected) throws Exception {
         long end = System.nanoTime() + WAIT.toNanos();
         long seen = rows(sql);
