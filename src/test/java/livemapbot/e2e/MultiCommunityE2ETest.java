@@ -213,6 +213,12 @@ class MultiCommunityE2ETest {
         assertEquals(0, sonoranB.writes().size());
         assertEquals(Callback.DEFERRED_UPDATE, discord.awaitCallback(real, WAIT).type());
 
+        // Autocomplete in B offers B's servers only.
+        Interaction typed = discord.autocompleteInGuild(GUILD_B, EDITOR, "setmap", "server", "");
+        String offered = discord.awaitCallback(typed, WAIT).data().toString();
+        assertTrue(offered.contains("Bravo Town") && !offered.contains("Alpha") && !offered.contains("Changed from A"),
+                offered);
+
         // A's history is not B's: /maphistory in B does not show it, /maprollback of A's revision in B finds nothing.
         long revisionOfA = rows("SELECT MAX(id) FROM revisions WHERE community = 'guild:" + GUILD_A + "'");
         Interaction history = discord.slashCommandInGuild(GUILD_B, EDITOR, "maphistory");

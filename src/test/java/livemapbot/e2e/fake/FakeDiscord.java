@@ -355,13 +355,20 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public Interaction autocomplete(long memberId, String command, String focusedOption, String typedValue,
                                     Option... otherOptions) {
+        return autocompleteInGuild(guild.id(), memberId, command, focusedOption, typedValue, otherOptions);
+    }
+
+    /** {@link #autocomplete} typed in the default channel of the guild {@code guildId}. */
+    public Interaction autocompleteInGuild(long guildId, long memberId, String command, String focusedOption,
+                                           String typedValue, Option... otherOptions) {
+        FakeGuild guild = requireGuild(guildId);
         Option[] all = new Option[otherOptions.length + 1];
         System.arraycopy(otherOptions, 0, all, 0, otherOptions.length);
         Option typed = Option.focused(focusedOption, typedValue);
         int registeredType = registeredOptionType(guild.id(), command, focusedOption).orElse(typed.type());
         all[otherOptions.length] = new Option(typed.name(), registeredType, typed.value(), true);
         ObjectNode data = commandData(guild.id(), command, all);
-        return inject(Interaction.AUTOCOMPLETE, command, defaultChannelId, memberId, data, null);
+        return inject(Interaction.AUTOCOMPLETE, command, guild.defaultChannelId(), memberId, data, null);
     }
 
     /**
