@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  * A program, not a test: it asserts nothing and is run only by the Maven profile {@code bench}
  * ({@code mvn -B -Pbench test-compile exec:exec}; the soak alone with {@code -Dbench.only=soak}, the live
  * status alone with {@code -Dbench.only=status}, the store alone with {@code -Dbench.only=store}, the
- * multi-community shards alone with {@code -Dbench.only=shards}); the
+ * multi-community shards alone with {@code -Dbench.only=shards}, the real multi-community bot with 1,000 guilds
+ * alone with {@code -Dbench.only=hosted}); the
  * figures also go to {@code target/bench/results.md} ({@code soak.md} for the soak alone).
  *
  * <p>Everything runs in this JVM on 127.0.0.1: the production {@code BotApplication} through
@@ -163,6 +164,14 @@ public final class Benchmark {
             report.line("");
             ShardBench.run(report::line);
             report.write(sizes.out.resolveSibling("shards.md")); // the full run's results.md stays as it was
+            return;
+        }
+        if ("hosted".equals(System.getProperty("bench.only", ""))) {
+            report.line("livemap-bot benchmark, multi-community mode only (-Dbench.only=hosted) — 127.0.0.1, one JVM");
+            report.line(environment());
+            report.line("");
+            HostedBench.run(report::line);
+            report.write(sizes.out.resolveSibling("hosted.md")); // the full run's results.md stays as it was
             return;
         }
         if (sizes.statusOnly) {

@@ -24,8 +24,8 @@ import static livemapbot.e2e.ScenarioSupport.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the multi-community end-to-end tests do as a guild's admin and members. */
-final class HostedSupport {
+/** What the multi-community end-to-end tests (and the benchmark's hosted part) do as a guild's admin and members. */
+public final class HostedSupport {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final long ADMIN = 1_300_000_000_000_000_001L;
     static final long EDITOR = 1_300_000_000_000_000_002L;
@@ -46,7 +46,7 @@ final class HostedSupport {
     }
 
     /** Multi-mode settings written to {@code dir}/config.properties and loaded as the bot would. */
-    static Settings settings(Path dir, FakeDiscord discord, String sonoranUrl, String encryptionKey,
+    public static Settings settings(Path dir, FakeDiscord discord, String sonoranUrl, String encryptionKey,
                              Map<String, String> more) throws Exception {
         Properties p = new Properties();
         p.setProperty("hosting.mode", "multi");

@@ -35,6 +35,20 @@ public final class LatencyProbe {
      */
     public static List<Long> pacedLatencies(FakeDiscord fake, List<Long> guildIds, long memberId, String command,
                                             int count, double perSecond, Duration timeoutEach) {
+        List<Interaction> sent = paced(fake, guildIds, memberId, command, count, perSecond);
+        List<Long> latencies = new ArrayList<>(count);
+        for (Interaction interaction : sent) {
+            latencies.add(fake.awaitCallback(interaction, timeoutEach).latencyNanos());
+        }
+        return latencies;
+    }
+
+    /**
+     * {@code count} commands sent at a steady {@code perSecond}, the {@code i}-th in guild {@code guildIds[i % n]},
+     * without waiting for any answer; the interactions, in sending order.
+     */
+    public static List<Interaction> paced(FakeDiscord fake, List<Long> guildIds, long memberId, String command,
+                                          int count, double perSecond) {
         List<Interaction> sent = new ArrayList<>(count);
         long interval = (long) (1e9 / perSecond);
         long start = System.nanoTime();
@@ -50,11 +64,7 @@ public final class LatencyProbe {
             }
             sent.add(fake.slashCommandInGuild(guildIds.get(i % guildIds.size()), memberId, command));
         }
-        List<Long> latencies = new ArrayList<>(count);
-        for (Interaction interaction : sent) {
-            latencies.add(fake.awaitCallback(interaction, timeoutEach).latencyNanos());
-        }
-        return latencies;
+        return sent;
     }
 
     /** Nearest-rank percentile (0 < p ≤ 100) of the values. */
