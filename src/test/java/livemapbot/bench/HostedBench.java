@@ -271,7 +271,8 @@ final class HostedBench {
     // ------------------------------------------------------------------ bot B: the drift watch's calls
 
     record DriftRun(Duration start, Duration allWired, int versionAtWiring, int[][] window, double minutes,
-                    int listTotal, int versionTotal, int replaceTotal, int emulatorListInWindow, long heapEnd) {
+                    int listTotal, int versionTotal, int replaceTotal, int emulatorListInWindow, long heapWired,
+                    long heapEnd, List<String> growers) {
         int windowTotal(CadOperation op) {
             int sum = 0;
             for (int[] community : window) {
@@ -304,6 +305,8 @@ final class HostedBench {
                 int[][] windowStart = sonoran.snapshot();
                 int emulatorListStart = emulator.callCount(CadOperation.LIST_SERVERS);
                 int versionAtWiring = total(windowStart, before, CadOperation.GET_VERSION);
+                long heapWired = Benchmark.heapUsedAfterGc();
+                Map<String, long[]> histogramWired = histogram();
                 long windowBegan = System.nanoTime();
                 long windowEnd = windowBegan + Duration.ofMinutes(s.driftMinutes).toNanos();
                 while (System.nanoTime() < windowEnd) {
@@ -317,9 +320,10 @@ final class HostedBench {
                 int emulatorList = emulator.callCount(CadOperation.LIST_SERVERS) - emulatorListStart;
                 int[][] window = diff(end, windowStart);
                 long heapEnd = Benchmark.heapUsedAfterGc();
+                List<String> growers = growers(histogramWired, histogram(), 6);
                 return new DriftRun(start, allWired, versionAtWiring, window, minutes,
                         total(end, before, CadOperation.LIST_SERVERS), total(end, before, CadOperation.GET_VERSION),
-                        total(end, before, CadOperation.REPLACE_SERVERS), emulatorList, heapEnd);
+                        total(end, before, CadOperation.REPLACE_SERVERS), emulatorList, heapWired, heapEnd, growers);
             } finally {
                 bot.close();
             }
@@ -390,14 +394,24 @@ final class HostedBench {
                 + b.windowTotal(CadOperation.REPLACE_SERVERS) + " | — |");
         out.accept("| Bot B's whole run: GET_SERVERS / GET_VERSION (the plan lookup at wiring, then hourly) / writes "
                 + "| " + b.listTotal + " / " + b.versionTotal + " / " + b.replaceTotal + " | — |");
-        out.accept("| Heap after GC, bot B at the end (every community wired by its drift watch; another bot "
-                + "instance, so only next to bot A's readings) | " + Benchmark.mib(b.heapEnd) + " | — |");
+        out.accept("| Heap after GC, bot B: every community wired by its drift watch (window start) / after the "
+                + String.format(Locale.ROOT, "%.2f", b.minutes) + " min of drift checks (growth per community) | "
+                + Benchmark.mib(b.heapWired) + " / " + Benchmark.mib(b.heapEnd) + String.format(Locale.ROOT,
+                " (%+.1f KB)", (b.heapEnd - b.heapWired) / 1024.0 / n) + " | no growth |");
         out.accept("");
         out.accept("Biggest heap growers between bot A's two readings (class histogram after GC, per community):");
         out.accept("");
         out.accept("| Class | Instances / community | Bytes / community |");
         out.accept("|---|---|---|");
         for (String grower : a.growers) {
+            out.accept(grower);
+        }
+        out.accept("");
+        out.accept("Biggest heap growers in bot B during the drift window (per community):");
+        out.accept("");
+        out.accept("| Class | Instances / community | Bytes / community |");
+        out.accept("|---|---|---|");
+        for (String grower : b.growers) {
             out.accept(grower);
         }
     }
