@@ -411,7 +411,7 @@ final class HostedBench {
                 + "list cached) / at its end, after " + String.format(Locale.ROOT, "%.2f", b.minutes)
                 + " min (growth per community) | "
                 + Benchmark.mib(b.heapWired) + " / " + Benchmark.mib(b.heapEnd) + String.format(Locale.ROOT,
-                " (%+.1f KB)", (b.heapEnd - b.heapWired) / 1024.0 / n) + " | no growth |");
+                " (%+.1f KB)", (b.heapEnd - b.heapWired) / 1024.0 / n) + " | — |");
         out.accept("");
         out.accept("Biggest heap growers between bot A's two readings (class histogram after GC, per community):");
         out.accept("");
