@@ -55,6 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MultiCommunityE2ETest {
     private static final long GUILD_A = FakeDiscord.DEFAULT_GUILD_ID;
     private static final long GUILD_B = FakeDiscord.guildIdAt(1);
+    private static final long OPEN_CHANNEL = GUILD_A + 31;
+    private static final long LOCKED_CHANNEL = GUILD_A + 32;
     private static final String KEY_A = "a-secret-api-key-of-community-a";
     private static final String KEY_B = "b-secret-api-key-of-community-b";
 
@@ -71,7 +73,10 @@ class MultiCommunityE2ETest {
     @BeforeEach
     void start() throws Exception {
         discord = FakeDiscord.builder().heartbeatInterval(Duration.ofSeconds(2)).recommendedShards(2).start();
-        members(discord.guild());
+        members(discord.guild())
+                .textChannel(OPEN_CHANNEL, "map-posts")
+                .textChannel(LOCKED_CHANNEL, "read-only",
+                        FakeGuild.Overwrite.member(discord.botUserId(), 0, FakeGuild.SEND_MESSAGES));
         FakeGuild bravo = discord.newGuild(GUILD_B, "Bravo RP");
         members(bravo);
         discord.join(bravo);
@@ -235,6 +240,28 @@ class MultiCommunityE2ETest {
         assertFalse(rollbackInB.contains("Changed from A") || rollbackInB.contains("Alpha City"), rollbackInB);
         assertEquals(0, sonoranB.writes().size());
         assertEquals(1, sonoranA.writes().size());
+    }
+
+    /** README: /livemap channels checks the bot may post embeds in the chosen channels before saving. */
+    @Test
+    void channelsAreSavedOnlyWhereTheBotCanPost() throws Exception {
+        setUpBoth();
+        Interaction open = discord.slashCommandInGuild(GUILD_A, ADMIN, "livemap", Option.subcommand("channels"));
+        Callback form = discord.awaitCallback(open, WAIT);
+        assertEquals(Callback.MODAL, form.type(), form.data().toString());
+        String modalId = form.data().path("custom_id").asText();
+
+        Interaction locked = discord.modalSubmitIn(channel(GUILD_A), ADMIN, modalId, null,
+                ModalValue.channels("announce", LOCKED_CHANNEL), ModalValue.channels("audit"));
+        String refused = text(discord.awaitCallback(locked, WAIT).data());
+        assertTrue(refused.contains("Not saved") && refused.contains("Send Messages"), refused);
+
+        Interaction fine = discord.modalSubmitIn(channel(GUILD_A), ADMIN, modalId, null,
+                ModalValue.channels("announce", OPEN_CHANNEL), ModalValue.channels("audit", OPEN_CHANNEL));
+        String saved = text(discord.awaitOriginal(fine, m -> !text(m).isBlank(), WAIT));
+        assertTrue(saved.contains("Channels saved") && saved.contains("<#" + OPEN_CHANNEL + ">"), saved);
+        assertEquals(1, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = " + GUILD_A
+                + " AND announce_channel_id = " + OPEN_CHANNEL));
     }
 
     /** A confirmed change in {@code guild} (its editor, server 1): a revision and an audit line. */
