@@ -103,7 +103,10 @@ public final class PrometheusMetrics implements BotMetrics, AutoCloseable {
 
     @Override
     public void guildsSetUp(IntSupplier count) {
+        // Held strongly: Micrometer keeps a gauge's object weakly, and nothing else keeps a method
+        // reference such as communities::count, so the gauge would read NaN after the next GC.
         Gauge.builder("livemap.guilds", count, c -> c.getAsInt())
+                .strongReference(true)
                 .description("Guilds (communities) this process has set up").register(registry);
     }
 

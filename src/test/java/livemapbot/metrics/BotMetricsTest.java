@@ -14,6 +14,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The facade: what it exports, under which names and labels, and that labels never carry an id or free text. */
 class BotMetricsTest {
+    /**
+     * README: livemap_guilds counts the guilds set up. Micrometer holds a gauge's object weakly: a
+     * supplier nothing else keeps (multi mode's {@code communities::count}) would be collected and
+     * the gauge read NaN after the next GC.
+     */
+    @Test
+    void theGuildCountSurvivesGarbageCollection() throws Exception {
+        try (PrometheusMetrics metrics = new PrometheusMetrics()) {
+            int[] guilds = {7};
+            java.util.function.IntSupplier count = () -> guilds[0];
+            java.lang.ref.WeakReference<Object> watched = new java.lang.ref.WeakReference<>(count);
+            metrics.guildsSetUp(count);
+            count = null;
+            for (int i = 0; i < 20 && watched.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertTrue(metrics.scrape().contains("livemap_guilds 7.0"), metrics.scrape());
+        }
+    }
+
     @Test
     void eachCallMovesItsMetricWithItsLabels() {
         try (PrometheusMetrics metrics = new PrometheusMetrics()) {
