@@ -72,7 +72,8 @@ class MultiCommunityE2ETest {
 
     @BeforeEach
     void start() throws Exception {
-        discord = FakeDiscord.builder().heartbeatInterval(Duration.ofSeconds(2)).recommendedShards(2).start();
+        discord = FakeDiscord.builder().heartbeatInterval(Duration.ofSeconds(2)).recommendedShards(2)
+                .maxConcurrency(2).start(); // both shards identify at once: no 5 s wait between them
         members(discord.guild())
                 .textChannel(OPEN_CHANNEL, "map-posts")
                 .textChannel(LOCKED_CHANNEL, "read-only",
