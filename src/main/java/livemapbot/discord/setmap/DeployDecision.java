@@ -1,6 +1,7 @@
 package livemapbot.discord.setmap;
 
 import livemapbot.discord.Access;
+import livemapbot.discord.deploy.DeployGate;
 
 /**
  * Whether one {@code /setmap} write also deploys the Live Map, and if not, why.
@@ -72,5 +73,25 @@ public record DeployDecision(Reason reason, String detail) {
             return new DeployDecision(Reason.NO_DEPLOY_ROLE, deployAccess.refusal());
         }
         return this;
+    }
+
+    /** What a confirmed write may do with the deploy: deploy holding {@code ticket}, or write without it. */
+    public record Gated(DeployDecision deploy, DeployGate.Ticket ticket) {
+    }
+
+    /**
+     * The deploy gate, passed once at Confirm when this decision may deploy: a ticket means the write
+     * deploys (the caller releases it with {@code succeeded}/{@code failed}); a refusal (the cooldown,
+     * another deploy running) means the write goes ahead without deploying and says why.
+     */
+    public Gated through(DeployGate gate, long memberId, String memberName) {
+        if (!mayTry()) {
+            return new Gated(this, null);
+        }
+        DeployGate.Attempt attempt = gate.tryBegin(memberId, memberName);
+        if (attempt instanceof DeployGate.Ticket admitted) {
+            return new Gated(DEPLOYS, admitted);
+        }
+        return new Gated(notNow(((DeployGate.Refused) attempt).message()), null);
     }
 }

@@ -378,17 +378,9 @@ public final class SetMapCommand extends BotCommandAdapter {
 
     private void confirm(Preview preview, DeployDecision planned, String memberName, InteractionHook hook,
                          AuditTrail.Attempt record) {
-        DeployGate.Ticket ticket = null;
-        DeployDecision deploy = planned;
-        if (planned.mayTry()) {
-            DeployGate.Attempt attempt = deployGate.tryBegin(preview.invokerId(), memberName);
-            if (attempt instanceof DeployGate.Ticket admitted) {
-                ticket = admitted;
-                deploy = DeployDecision.DEPLOYS;
-            } else {
-                deploy = DeployDecision.notNow(((DeployGate.Refused) attempt).message());
-            }
-        }
+        DeployDecision.Gated gated = planned.through(deployGate, preview.invokerId(), memberName);
+        DeployGate.Ticket ticket = gated.ticket();
+        DeployDecision deploy = gated.deploy();
         try {
             write(preview, deploy, ticket, memberName, hook, record);
         } finally {
