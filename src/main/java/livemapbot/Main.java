@@ -140,13 +140,20 @@ public final class Main {
         }
     }
 
-    private static int check(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
-        Settings settings;
+    /** The settings for {@code check} and {@code rotate-key}: warnings on stdout; null (said on stderr) when invalid. */
+    private static Settings loadForTool(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
         try {
-            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK,
+            return SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK,
                     warning -> out.println("WARNING: " + warning));
         } catch (ConfigException e) {
             err.println(e.getMessage());
+            return null;
+        }
+    }
+
+    private static int check(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
+        Settings settings = loadForTool(cli, env, out, err);
+        if (settings == null) {
             return BAD_CONFIG;
         }
         out.println(ConfigSource.of(cli.configFile()).describe());
@@ -231,12 +238,8 @@ public final class Main {
      * key, or any failure, changes nothing. Neither key is ever printed.
      */
     private static int rotateKey(CommandLine cli, Map<String, String> env, PrintStream out, PrintStream err) {
-        Settings settings;
-        try {
-            settings = SettingsLoader.load(cli.configFile(), env, SettingsLoader.Mode.CHECK,
-                    warning -> out.println("WARNING: " + warning));
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
+        Settings settings = loadForTool(cli, env, out, err);
+        if (settings == null) {
             return BAD_CONFIG;
         }
         Secret current = settings.hosting().encryptionKey();
