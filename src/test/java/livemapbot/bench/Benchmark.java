@@ -149,53 +149,44 @@ public final class Benchmark {
         System.exit(status);
     }
 
+    @FunctionalInterface
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** One part alone ({@code -Dbench.only=name}): its own report next to results.md, which stays as it was. */
+    private void alone(String name, String what, Part part) throws Exception {
+        report.line("livemap-bot benchmark, " + what + " (-Dbench.only=" + name + ") — 127.0.0.1, one JVM");
+        report.line(environment());
+        report.line("");
+        part.run();
+        report.write(sizes.out.resolveSibling(name + ".md"));
+    }
+
     private void run() throws Exception {
-        if ("store".equals(System.getProperty("bench.only", ""))) {
-            report.line("livemap-bot benchmark, store only (-Dbench.only=store) — 127.0.0.1, one JVM");
-            report.line(environment());
-            report.line("");
-            StoreBench.run(report::line);
-            report.write(sizes.out.resolveSibling("store.md")); // the full run's results.md stays as it was
+        String only = System.getProperty("bench.only", "");
+        if ("store".equals(only)) {
+            alone("store", "store only", () -> StoreBench.run(report::line));
             return;
         }
-        if ("shards".equals(System.getProperty("bench.only", ""))) {
-            report.line("livemap-bot benchmark, multi-community shards only (-Dbench.only=shards) — 127.0.0.1, one JVM");
-            report.line(environment());
-            report.line("");
-            ShardBench.run(report::line);
-            report.write(sizes.out.resolveSibling("shards.md")); // the full run's results.md stays as it was
+        if ("shards".equals(only)) {
+            alone("shards", "multi-community shards only", () -> ShardBench.run(report::line));
             return;
         }
-        if ("hosted".equals(System.getProperty("bench.only", ""))) {
-            report.line("livemap-bot benchmark, multi-community mode only (-Dbench.only=hosted) — 127.0.0.1, one JVM");
-            report.line(environment());
-            report.line("");
-            HostedBench.run(report::line);
-            report.write(sizes.out.resolveSibling("hosted.md")); // the full run's results.md stays as it was
+        if ("hosted".equals(only)) {
+            alone("hosted", "multi-community mode only", () -> HostedBench.run(report::line));
             return;
         }
         if (sizes.statusOnly) {
-            report.line("livemap-bot benchmark, live status only (-Dbench.only=status) — 127.0.0.1, one JVM");
-            report.line(environment());
-            report.line("");
-            report.status(statusRun());
-            report.write(sizes.out.resolveSibling("status.md")); // the full run's results.md stays as it was
+            alone("status", "live status only", () -> report.status(statusRun()));
             return;
         }
-        if ("metrics".equals(System.getProperty("bench.only", ""))) {
-            report.line("livemap-bot benchmark, metrics on vs off only (-Dbench.only=metrics) — 127.0.0.1, one JVM");
-            report.line(environment());
-            report.line("");
-            metricsRun();
-            report.write(sizes.out.resolveSibling("metrics.md")); // the full run's results.md stays as it was
+        if ("metrics".equals(only)) {
+            alone("metrics", "metrics on vs off only", this::metricsRun);
             return;
         }
         if (sizes.soakOnly) {
-            report.line("livemap-bot benchmark, soak only (-Dbench.only=soak) — 127.0.0.1, one JVM");
-            report.line(environment());
-            report.line("");
-            report.soak(soak());
-            report.write(sizes.out.resolveSibling("soak.md")); // the full run's results.md stays as it was
+            alone("soak", "soak only", () -> report.soak(soak()));
             return;
         }
         report.line("livemap-bot benchmark — everything on 127.0.0.1 in one JVM (fake Discord, Sonoran emulator)");
