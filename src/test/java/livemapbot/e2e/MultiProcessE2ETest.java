@@ -45,13 +45,12 @@ class MultiProcessE2ETest {
     @TempDir
     Path dirB;
 
-    /** The owned guild's watch is wired on the scheduler's thread right after start-up. */
-    private static void awaitAWatch(StepScheduler scheduler) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (scheduler.waiting() == 0 && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200); // anything else scheduled at start-up would be there by now
+    /**
+     * Start-up schedules each owned guild's wiring on the drift scheduler (the first at once, on its
+     * thread); once that thread is idle, every watch of this process is scheduled.
+     */
+    private static void awaitAWatch(StepScheduler scheduler) throws Exception {
+        scheduler.awaitIdle(WAIT);
     }
 
     @Test

@@ -63,6 +63,11 @@ final class StepScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    /** Returns once every task handed to the scheduler's thread so far has run. */
+    void awaitIdle(Duration timeout) throws Exception {
+        thread.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** How many checks wait for an interval to pass. */
     synchronized int waiting() {
         return waiting.size();
