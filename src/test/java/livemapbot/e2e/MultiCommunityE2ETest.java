@@ -152,6 +152,7 @@ class MultiCommunityE2ETest {
         JsonNode wrong = submitSetup(GUILD_A, "community-a", "not-the-key");
         assertTrue(text(wrong).contains("Not saved"), text(wrong));
         assertTrue(text(wrong).toUpperCase().contains("API KEY"), text(wrong));
+        assertFalse(text(wrong).contains("not-the-key"), "the key typed is never shown back: " + text(wrong));
         assertEquals(0, rows("SELECT COUNT(*) FROM guild_settings"));
 
         setUpBoth();
